@@ -1,0 +1,602 @@
+"""Composing a reply: from an understood question to text with cited, verbatim excerpts.
+
+Facts come from the facts table and cite the credit line that states them; plot,
+opinions, comparisons and "who said" answers quote the sentences retrieval finds.
+When nothing relevant is found the reply says so and cites nothing. Sentences
+marked as spoilers are held back unless spoilers are allowed.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field
+from typing import Iterable, Sequence
+
+import numpy as np
+
+from .excerpts import Excerpt, excerpt_of
+from .knowledge import Fact, Knowledge, Sentence
+from .names import Entity, NameIndex
+from .persona import Voice
+from .search import Retriever
+from .tokenizer import stem, tokens, words
+from .understand import Question
+
+
+@dataclass(frozen=True)
+class Citation:
+    """One cited excerpt: which source, who said it, and the words quoted."""
+
+    number: int
+    source: str
+    label: str
+    excerpt: str
+    kind: str = ""
+    page: str = ""
+    start: int = 0
+    end: int = 0
+
+    def to_dict(self) -> dict:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What samantha says: the text, whether the reviews answered, and the citations."""
+
+    text: str
+    found: bool
+    citations: tuple[Citation, ...] = ()
+    intent: str = ""
+    question: str = ""
+    spoiler_withheld: bool = False
+    subject: str = ""
+
+    def to_dict(self) -> dict:
+        return {
+            "text": self.text,
+            "found": self.found,
+            "citations": [c.to_dict() for c in self.citations],
+            "intent": self.intent,
+            "question": self.question,
+            "spoiler_withheld": self.spoiler_withheld,
+            "subject": self.subject,
+        }
+
+
+@dataclass
+class _Draft:
+    """A reply being written: lines of text and the excerpts they cite."""
+
+    knowledge: Knowledge
+    lines: list[str] = field(default_factory=list)
+    cited: list[Excerpt] = field(default_factory=list)
+
+    def cite(self, excerpt: Excerpt) -> str:
+        for number, earlier in enumerate(self.cited, start=1):
+            if earlier.shown == excerpt.shown:
+                return f"[{number}]"
+        self.cited.append(excerpt)
+        return f"[{len(self.cited)}]"
+
+    def quote(self, excerpt: Excerpt, lead: str = "") -> None:
+        label = self.knowledge.source(excerpt.source_id).label
+        marker = self.cite(excerpt)
+        self.lines.append(f"{lead}{label}: “{excerpt.shown}” {marker}")
+
+    def citations(self) -> tuple[Citation, ...]:
+        out = []
+        for number, excerpt in enumerate(self.cited, start=1):
+            source = self.knowledge.source(excerpt.source_id)
+            out.append(
+                Citation(number, source.id, source.label, excerpt.shown, source.kind, source.page, excerpt.start, excerpt.end)
+            )
+        return tuple(out)
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A sentence that might answer, with how well it matches."""
+
+    sentence: Sentence
+    score: float
+    lexical: float
+    dense: float
+
+
+# Words that say nothing about what is asked: every review is about the film.
+GENERIC = {
+    stem(w)
+    for w in """film movie her review reviews reviewer reviewers critic critics think thought say said says people
+    anyone anybody someone somebody tell know happen happens happened does did do make made get got one thing
+    things way watch watched see saw like liked feel felt opinion opinions view sure also really could would
+    called call describe described mention mentioned write wrote written""".split()
+}
+
+POSITIVE = set(
+    """great brilliant beautiful beautifully superb stunning dazzling perfect perfectly favourite favorites favourites
+    best keeper touching heartfelt ingenious sincere authentic sharp admirable fabulous innovative unique funny fun
+    sweet believable captivating heartwarming genuine uplifting worth natural fine good moving emotional intimate
+    loved love enjoy enjoyed recommend compliment infectious transcendent irresistible sophistication marvelling
+    breathtakingly breathtaking magnificent highest praise top notch stylish interesting thought provoking
+    intriguing relatable sympathetic courage well executed expertly powerful clever smart wonderful lovely
+    gorgeous tender witty excellent impressive hopeful appreciated glad""".split()
+)
+NEGATIVE = set(
+    """empty dull overlong sickly drags bland static lacks lack boring slush embarrassing cringeworthy maudlin
+    ridiculous daft juvenile stupid dud difficult detachment worst weird disappointing sloppy repetitive goofy
+    unfortunately minority fault problem problems suffers weighs heavily too far pathetic scary frosty
+    distracting killingly creepy tad doesn't""".split()
+)
+EVALUATIVE_PHRASES = (
+    "top notch", "well executed", "thought provoking", "not a movie", "too much", "taken too far",
+    "doesn't quite work", "it just feels empty", "one of the best", "number one",
+)
+COMPARE_CUE = re.compile(
+    r"remind|compar|relate it to|companion piece|sort of like|links with|thematic|like sandra|in (?:the )?(?:19|20)\d\d|\((?:19|20)\d\d\)|if you like",
+    re.I,
+)
+RECOMMEND_CUE = re.compile(r"if you like|should definitely|consider|queue|date movie|worth the price|watch", re.I)
+CREDIT_KINDS = {"credits"}
+CRITIC_KINDS = {"critic review", "blog post"}
+READER_KINDS = {"reader review", "comment", "member quote"}
+
+RELATION_PHRASES = {
+    "director": "{v} directed Her",
+    "writer": "{v} wrote it",
+    "producer": "It was produced by {v}",
+    "executive producer": "The executive producers are {v}",
+    "music": "The music is by {v}",
+    "additional music": "Additional music is by {v}",
+    "cinematographer": "The director of photography is {v}",
+    "editor": "It was edited by {v}",
+    "costume designer": "The costumes were designed by {v}",
+    "production designer": "The production designer is {v}",
+    "casting": "Casting was by {v}",
+    "sound design": "The sound design is by {v}",
+    "video game animation": "The Perfect Mom video game animation is by {v}",
+}
+
+
+class Answerer:
+    """Writes replies for one knowledge base."""
+
+    def __init__(self, knowledge: Knowledge, retriever: Retriever, names: NameIndex) -> None:
+        self.knowledge = knowledge
+        self.retriever = retriever
+        self.names = names
+        self._sentence_words = [set(words(s.text)) for s in knowledge.sentences]
+        self._sentence_stems = [set(tokens(s.text)) for s in knowledge.sentences]
+        self._polarity = np.array([_polarity(s.text) for s in knowledge.sentences], dtype=np.float32)
+
+    # -- entry point -----------------------------------------------------------------
+
+    def answer(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str] = frozenset()) -> Reply:
+        handler = {
+            "fact": self._fact,
+            "person": self._person,
+            "rating": self._rating,
+            "opinion": self._opinion,
+            "who_said": self._who_said,
+            "compare": self._compare,
+            "recommend": self._recommend,
+        }.get(question.intent, self._plot)
+        return handler(question, spoilers, voice, skip)
+
+    # -- replies of every kind -------------------------------------------------------
+
+    def not_found(self, question: Question, voice: Voice) -> Reply:
+        return Reply(voice.not_found(question.clean), False, (), question.intent, question.clean)
+
+    def spoiler_reply(self, question: Question, voice: Voice) -> Reply:
+        return Reply(voice.spoiler_offer(question.clean), True, (), question.intent, question.clean, spoiler_withheld=True)
+
+    def _finish(self, draft: _Draft, question: Question, voice: Voice, intent: str = "", subject: str = "",
+                withheld: bool = False) -> Reply:
+        opener = voice.opener(intent or question.intent, question.clean)
+        body = "\n".join(draft.lines)
+        text = f"{opener}\n{body}" if opener else body
+        if withheld:
+            text += "\n" + ("(I've left out a part that would spoil the ending.)" if voice.persona
+                            else "(A spoiler was left out.)")
+        return Reply(text.strip(), True, draft.citations(), question.intent, question.clean, withheld, subject)
+
+    # -- facts -----------------------------------------------------------------------
+
+    def facts_for(self, relation: str) -> list[Fact]:
+        return [f for f in self.knowledge.facts if f.relation == relation]
+
+    def _fact(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str]) -> Reply:
+        if question.relation == "cast":
+            return self._cast(question, spoilers, voice, skip)
+        facts = self.facts_for(question.relation)
+        if not facts:
+            return self.not_found(question, voice)
+        draft = _Draft(self.knowledge)
+        values = list(dict.fromkeys(f.value for f in facts))
+        markers = {v: "".join(draft.cite(self._fact_excerpt(f)) for f in facts if f.value == v) for v in values}
+        phrase = RELATION_PHRASES.get(question.relation)
+        if phrase and len(values) <= 4:
+            names = _join([f"{v} {markers[v]}" for v in values])
+            draft.lines.append(phrase.format(v=names) + ".")
+        else:
+            label = question.relation[:1].upper() + question.relation[1:]
+            listed = "; ".join(f"{v} {markers[v]}" for v in values)
+            draft.lines.append(f"{label}: {listed}.")
+        subject = values[0] if len(values) == 1 and self.names.get(values[0]) else ""
+        return self._finish(draft, question, voice, "fact", subject)
+
+    def _fact_excerpt(self, fact: Fact) -> Excerpt:
+        source = self.knowledge.source(fact.source_id)
+        start = source.text.find(fact.quote)
+        return Excerpt(source.id, start, start + len(fact.quote), fact.quote, fact.quote)
+
+    def _cast(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str]) -> Reply:
+        cast = self.facts_for("cast")
+        wanted = [p for p in question.people if p.kind in ("character", "actor")]
+        if not wanted:
+            if _names_unknown_role(question):
+                return self.not_found(question, voice)
+            return self._cast_list(question, cast, voice)
+        draft = _Draft(self.knowledge)
+        for entity in wanted:
+            self._cast_line(draft, entity, cast)
+        if not draft.lines:
+            return self.not_found(question, voice)
+        return self._finish(draft, question, voice, "fact", _actor_of(wanted[0]))
+
+    def _cast_line(self, draft: _Draft, entity: Entity, cast: list[Fact]) -> None:
+        if entity.kind == "character":
+            rows = [f for f in cast if f.character == entity.name]
+        else:
+            rows = [f for f in cast if f.value == entity.name and f.character] or [f for f in cast if f.value == entity.name]
+        for row in rows[:1]:
+            marker = "".join(draft.cite(self._fact_excerpt(f)) for f in rows)
+            if row.character:
+                role = row.character if row.character[:1].isupper() else f"the {row.character}"
+                draft.lines.append(f"{row.value} plays {role} {marker}.")
+            else:
+                draft.lines.append(f"{row.value} is in the cast {marker}.")
+
+    def _cast_list(self, question: Question, cast: list[Fact], voice: Voice) -> Reply:
+        draft = _Draft(self.knowledge)
+        with_roles = [f for f in cast if f.character]
+        rows = with_roles or cast
+        by_source: dict[str, list[Fact]] = {}
+        for row in rows:
+            by_source.setdefault(row.source_id, []).append(row)
+        for source_id, group in by_source.items():
+            source = self.knowledge.source(source_id)
+            parts = [f.quote for f in group]
+            start = source.text.find(parts[0])
+            shown = " … ".join(parts)
+            excerpt = Excerpt(source_id, start, start + len(parts[0]), parts[0], shown)
+            listed = ", ".join(f"{f.value} ({f.character})" if f.character else f.value for f in group)
+            draft.lines.append(f"The cast: {listed} {draft.cite(excerpt)}.")
+        return self._finish(draft, question, voice, "fact")
+
+    def _person(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str]) -> Reply:
+        entity = question.people[0]
+        if entity.kind in ("reviewer", "outlet"):
+            return self._opinion(question, spoilers, voice, skip)
+        draft = _Draft(self.knowledge)
+        if entity.kind in ("character", "actor"):
+            self._cast_line(draft, entity, self.facts_for("cast"))
+        else:
+            for fact in [f for f in self.knowledge.facts if f.value == entity.name][:4]:
+                draft.lines.append(f"{fact.value}: {fact.relation} {draft.cite(self._fact_excerpt(fact))}.")
+        mentions = self._mentioning(self._aliases(entity), spoilers)
+        ranked = self._rank(question, mentions)
+        for candidate in ranked[:1]:
+            draft.quote(self._excerpt(candidate.sentence, question.clean), "In the reviews, ")
+        if not draft.lines:
+            return self.not_found(question, voice)
+        return self._finish(draft, question, voice, "person", _actor_of(entity))
+
+    # -- ratings ---------------------------------------------------------------------
+
+    def _rating(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str]) -> Reply:
+        rated = [f for f in self.knowledge.facts if f.relation in ("rating", "user rating", "verdict")]
+        named = {s for p in question.people if p.kind in ("reviewer", "outlet") for s in p.sources}
+        if named:
+            rated = [f for f in rated if f.source_id in named]
+            if not rated:
+                return self._opinion(question, spoilers, voice, skip)
+        if not rated:
+            return self.not_found(question, voice)
+        wanted = set(tokens(question.clean))
+        rated.sort(key=lambda f: -len(wanted & set(tokens(f.relation + " " + self.knowledge.source(f.source_id).label))))
+        draft = _Draft(self.knowledge)
+        for fact in rated:
+            label = self.knowledge.source(fact.source_id).label
+            what = "average user rating" if fact.relation == "user rating" else fact.relation
+            draft.lines.append(f"{label}: {what} {fact.value} {draft.cite(self._fact_excerpt(fact))}")
+        return self._finish(draft, question, voice, "rating")
+
+    # -- opinions --------------------------------------------------------------------
+
+    def _opinion(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str]) -> Reply:
+        voices = [p for p in question.people if p.kind in ("reviewer", "outlet")]
+        subjects = [p for p in question.people if p.kind not in ("reviewer", "outlet")]
+        if voices:
+            return self._opinion_of(voices, question, spoilers, voice, skip)
+        if subjects:
+            return self._opinion_about(subjects[0], question, spoilers, voice, skip)
+        return self._opinion_general(question, spoilers, voice, skip)
+
+    def _opinion_of(self, voices: list[Entity], question: Question, spoilers: bool, voice: Voice,
+                    skip: frozenset[str]) -> Reply:
+        sources = {s for v in voices for s in self._voice_sources(v)}
+        pool = [s for s in self.knowledge.sentences if s.source_id in sources and (spoilers or not s.spoiler)]
+        ranked = self._rank(question, pool, evaluative=1.0)
+        chosen = _spread([c for c in ranked if _key(c) not in skip], per_source=3, total=3)
+        if not chosen:
+            return self.not_found(question, voice) if not ranked else self._nothing_more(question, voice)
+        draft = _Draft(self.knowledge)
+        for candidate in sorted(chosen, key=lambda c: c.sentence.index):
+            draft.quote(self._excerpt(candidate.sentence, question.clean))
+        for source_id in sources:
+            self._add_rating(draft, source_id)
+        withheld = not spoilers and any(s.spoiler for s in self.knowledge.sentences if s.source_id in sources)
+        return self._finish(draft, question, voice, "opinion", voices[0].name, withheld and question.about_ending)
+
+    def _voice_sources(self, entity: Entity) -> list[str]:
+        if entity.kind == "reviewer":
+            return list(entity.sources)
+        kinds = [self.knowledge.source(s).kind for s in entity.sources]
+        main = [s for s, k in zip(entity.sources, kinds) if k in CRITIC_KINDS]
+        return main or [s for s, k in zip(entity.sources, kinds) if k not in CREDIT_KINDS] or list(entity.sources)
+
+    def _add_rating(self, draft: _Draft, source_id: str) -> None:
+        for fact in self.knowledge.facts:
+            if fact.source_id == source_id and fact.relation in ("rating", "user rating"):
+                label = self.knowledge.source(source_id).label
+                draft.lines.append(f"{label} gave it {fact.value} {draft.cite(self._fact_excerpt(fact))}.")
+                return
+
+    def _opinion_about(self, entity: Entity, question: Question, spoilers: bool, voice: Voice,
+                       skip: frozenset[str]) -> Reply:
+        pool = [s for s in self._mentioning(self._aliases(entity), spoilers)
+                if self.knowledge.source(s.source_id).kind not in CREDIT_KINDS]
+        pool = self._audience(pool, question.audience)
+        ranked = [c for c in self._rank(question, pool, evaluative=1.0) if _key(c) not in skip]
+        chosen = _spread(ranked, per_source=1, total=3)
+        if not chosen:
+            return self.not_found(question, voice) if not pool else self._nothing_more(question, voice)
+        draft = _Draft(self.knowledge)
+        for candidate in chosen:
+            draft.quote(self._excerpt(candidate.sentence, question.clean))
+        return self._finish(draft, question, voice, "opinion", _actor_of(entity))
+
+    def _opinion_general(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str]) -> Reply:
+        candidates = self._retrieve(question, spoilers, skip)
+        candidates = [c for c in candidates if self.knowledge.source(c.sentence.source_id).kind not in CREDIT_KINDS]
+        candidates = self._audience(candidates, question.audience, key=lambda c: c.sentence)
+        if not candidates or not self._relevant(question, candidates[0], loose=True):
+            return self.not_found(question, voice)
+        ranked = self._rank(question, [c.sentence for c in candidates[:40]], evaluative=1.0)
+        positive = [c for c in ranked if self._polarity[c.sentence.index] > 0]
+        negative = [c for c in ranked if self._polarity[c.sentence.index] < 0]
+        draft = _Draft(self.knowledge)
+        if question.sentiment != "negative" and positive:
+            lead = "Praise — " if question.sentiment != "positive" and negative else ""
+            for candidate in _spread(positive, per_source=1, total=2):
+                draft.quote(self._excerpt(candidate.sentence, question.clean), lead)
+        if question.sentiment != "positive" and negative:
+            lead = "Complaints — " if question.sentiment != "negative" and positive else ""
+            for candidate in _spread(negative, per_source=1, total=2):
+                draft.quote(self._excerpt(candidate.sentence, question.clean), lead)
+        if not draft.lines:
+            for candidate in _spread(ranked, per_source=1, total=3):
+                draft.quote(self._excerpt(candidate.sentence, question.clean))
+        return self._finish(draft, question, voice, "opinion")
+
+    # -- retrieval-led replies ---------------------------------------------------------
+
+    def _who_said(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str]) -> Reply:
+        return self._from_retrieval(question, spoilers, voice, skip, "who_said", cue=None, total=3, margin=0.12)
+
+    def _compare(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str]) -> Reply:
+        return self._from_retrieval(question, spoilers, voice, skip, "compare", cue=COMPARE_CUE, total=3, margin=0.6)
+
+    def _recommend(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str]) -> Reply:
+        return self._from_retrieval(question, spoilers, voice, skip, "recommend", cue=RECOMMEND_CUE, total=2, margin=0.3)
+
+    def _plot(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str]) -> Reply:
+        return self._from_retrieval(question, spoilers, voice, skip, "plot", cue=None, total=3, margin=0.08)
+
+    def _from_retrieval(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str], intent: str,
+                        cue: re.Pattern | None, total: int, margin: float) -> Reply:
+        candidates = self._retrieve(question, True, skip)
+        if cue is not None:
+            candidates = _boost(candidates, cue, 0.35)
+        if not candidates:
+            return self._nothing_more(question, voice) if skip else self.not_found(question, voice)
+        if not skip and not self._relevant(question, candidates[0], loose=cue is not None):
+            return self.not_found(question, voice)
+        if not spoilers and (candidates[0].sentence.spoiler or question.about_ending and _ending_hit(candidates[:3])):
+            return self.spoiler_reply(question, voice)
+        withheld = not spoilers and any(c.sentence.spoiler for c in candidates[:3])
+        allowed = [c for c in candidates if spoilers or not c.sentence.spoiler]
+        if not allowed:
+            return self.spoiler_reply(question, voice)
+        top = allowed[0].score
+        close = [c for c in allowed if c.score >= top - margin]
+        chosen = _spread(close, per_source=1 if intent != "plot" else 2, total=total)
+        draft = _Draft(self.knowledge)
+        for candidate in chosen:
+            draft.quote(self._excerpt(candidate.sentence, question.clean))
+        return self._finish(draft, question, voice, intent, withheld=withheld)
+
+    def _nothing_more(self, question: Question, voice: Voice) -> Reply:
+        return Reply(voice.nothing_more(question.clean), True, (), "more", question.clean)
+
+    # -- retrieval helpers -------------------------------------------------------------
+
+    def _retrieve(self, question: Question, spoilers: bool, skip: frozenset[str]) -> list[Candidate]:
+        query = question.clean
+        vector = self.retriever.encode_query(query)
+        hits = self.retriever.search(query, k=12, query_vector=vector)
+        lexical, dense_scores = self.retriever.sentence_scores(query, vector)
+        top_lexical = float(lexical.max()) if lexical.size and lexical.max() > 0 else 1.0
+        passage_bonus = np.zeros(len(lexical), dtype=np.float32)
+        if hits:
+            best = hits[0].score
+            for hit in hits:
+                for index in self.retriever.passages[hit.index].sentences:
+                    passage_bonus[index] = max(passage_bonus[index], hit.score / best)
+        scores = 0.6 * lexical / top_lexical + dense_scores + 0.3 * passage_bonus
+        scores = scores + self._name_bonus(question)
+        order = np.argsort(-scores, kind="stable")[:60]
+        out = []
+        for index in order:
+            sentence = self.knowledge.sentences[int(index)]
+            if self.knowledge.source(sentence.source_id).kind in CREDIT_KINDS:
+                continue
+            if (not spoilers and sentence.spoiler) or _key_of(sentence) in skip:
+                continue
+            out.append(Candidate(sentence, float(scores[index]), float(lexical[index]), float(dense_scores[index])))
+        return out
+
+    def _name_bonus(self, question: Question) -> np.ndarray:
+        bonus = np.zeros(len(self.knowledge.sentences), dtype=np.float32)
+        for entity in question.people:
+            if entity.kind in ("reviewer", "outlet"):
+                continue
+            aliases = self._aliases(entity)
+            for sentence in self._mentioning(aliases, True):
+                bonus[sentence.index] = 0.15
+        return bonus
+
+    def _relevant(self, question: Question, best: Candidate, loose: bool = False) -> bool:
+        """Whether the best sentence really answers, or the reviews are silent on the question."""
+        focus = _focus(question)
+        stems = self._sentence_stems[best.sentence.index]
+        matched = sum(1 for f in focus if f in stems) / len(focus) if focus else 1.0
+        unknown = [w for w in question.unknown_words if stem(w) not in GENERIC]
+        if unknown and best.dense < 0.55:
+            return False
+        if loose:
+            return best.dense >= 0.25 or matched > 0
+        return best.dense >= 0.42 or (matched >= 0.5 and best.dense >= 0.2)
+
+    def _rank(self, question: Question, pool: Sequence[Sentence], evaluative: float = 0.0) -> list[Candidate]:
+        if not pool:
+            return []
+        vector = self.retriever.encode_query(question.clean)
+        lexical, dense_scores = self.retriever.sentence_scores(question.clean, vector)
+        top = float(lexical.max()) if lexical.size and lexical.max() > 0 else 1.0
+        ranked = []
+        for sentence in pool:
+            i = sentence.index
+            score = 0.4 * lexical[i] / top + dense_scores[i] + evaluative * 0.25 * min(abs(self._polarity[i]), 2)
+            score += 0.05 * min(len(sentence.text.split()), 30) / 30
+            ranked.append(Candidate(sentence, float(score), float(lexical[i]), float(dense_scores[i])))
+        ranked.sort(key=lambda c: -c.score)
+        return ranked
+
+    def _aliases(self, entity: Entity) -> list[tuple[str, ...]]:
+        aliases = list(entity.aliases)
+        partner = self.names.partner(entity)
+        if partner is not None:
+            aliases.extend(partner.aliases)
+        return aliases
+
+    def _mentioning(self, aliases: Iterable[tuple[str, ...]], spoilers: bool) -> list[Sentence]:
+        aliases = list(aliases)
+        found = []
+        for sentence in self.knowledge.sentences:
+            if not spoilers and sentence.spoiler:
+                continue
+            present = self._sentence_words[sentence.index]
+            if any(all(part in present for part in alias) for alias in aliases):
+                if any(_contains(words(sentence.text), alias) for alias in aliases):
+                    found.append(sentence)
+        return found
+
+    def _audience(self, items: list, audience: str, key=lambda s: s) -> list:
+        if not audience:
+            return items
+        kinds = CRITIC_KINDS if audience == "critic" else READER_KINDS
+        narrowed = [i for i in items if self.knowledge.source(key(i).source_id).kind in kinds]
+        return narrowed or items
+
+    def _excerpt(self, sentence: Sentence, query: str) -> Excerpt:
+        source = self.knowledge.source(sentence.source_id)
+        return excerpt_of(source.text, source.id, sentence.start, sentence.end, query, sentence.index, sentence.spoiler)
+
+
+def _focus(question: Question) -> list[str]:
+    names = {w for p in question.people for alias in p.aliases for w in alias}
+    return [t for t in dict.fromkeys(tokens(question.clean)) if t not in GENERIC and t not in names]
+
+
+def _polarity(text: str) -> float:
+    found = words(text)
+    score = sum(1 for w in found if w in POSITIVE) - sum(1.2 for w in found if w in NEGATIVE)
+    lowered = text.lower()
+    score += sum(1 for phrase in EVALUATIVE_PHRASES if phrase in lowered) * (1 if "not" not in lowered else -1)
+    return float(score)
+
+
+def _boost(candidates: list[Candidate], cue: re.Pattern, amount: float) -> list[Candidate]:
+    boosted = [
+        Candidate(c.sentence, c.score + (amount if cue.search(c.sentence.text) else 0.0), c.lexical, c.dense)
+        for c in candidates
+    ]
+    boosted.sort(key=lambda c: -c.score)
+    return boosted
+
+
+def _spread(candidates: Sequence[Candidate], per_source: int, total: int) -> list[Candidate]:
+    """The best candidates, no more than ``per_source`` from one source, no near-repeats."""
+    chosen: list[Candidate] = []
+    counts: dict[str, int] = {}
+    seen_text: list[set[str]] = []
+    for candidate in candidates:
+        source = candidate.sentence.source_id
+        if counts.get(source, 0) >= per_source:
+            continue
+        bag = set(tokens(candidate.sentence.text))
+        if any(len(bag & other) >= 0.8 * max(1, min(len(bag), len(other))) for other in seen_text):
+            continue
+        chosen.append(candidate)
+        counts[source] = counts.get(source, 0) + 1
+        seen_text.append(bag)
+        if len(chosen) >= total:
+            break
+    return chosen
+
+
+def _ending_hit(candidates: Sequence[Candidate]) -> bool:
+    return any(c.sentence.spoiler for c in candidates)
+
+
+def _key(candidate: Candidate) -> str:
+    return _key_of(candidate.sentence)
+
+
+def _key_of(sentence: Sentence) -> str:
+    return f"{sentence.source_id}:{sentence.start}"
+
+
+def _contains(sequence: list[str], alias: tuple[str, ...]) -> bool:
+    n = len(alias)
+    return any(tuple(sequence[i : i + n]) == alias for i in range(len(sequence) - n + 1))
+
+
+def _join(items: list[str]) -> str:
+    if len(items) <= 1:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _actor_of(entity: Entity) -> str:
+    if entity.kind == "character" and entity.partner:
+        return entity.partner
+    return entity.name
+
+
+def _names_unknown_role(question: Question) -> bool:
+    """'Who plays the dog?': a role the question names that no review mentions."""
+    return bool([w for w in question.unknown_words if stem(w) not in GENERIC])

@@ -1,0 +1,134 @@
+"""The bot: one knowledge base, its retriever and its answerer, shared by any number of conversations."""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+from typing import Callable
+
+from .answer import Answerer, Citation, Reply
+from .cache import default_cache_dir, key_of
+from .dialogue import Conversation, ConversationState
+from .knowledge import Knowledge, load_knowledge
+from .names import NameIndex
+from .persona import Voice
+from .search import MODES, Retriever, SearchSettings
+from .tokenizer import words
+from .understand import Question, Understander
+
+log = logging.getLogger("samantha")
+
+Progress = Callable[[str, int, int], None]
+
+
+class Samantha:
+    """A chatbot about the film *Her* that answers from reviews, quoting them word for word.
+
+    ``knowledge`` is a folder of review files (the bundled reviews by default);
+    ``spoilers`` and ``persona`` are the defaults for :meth:`ask` and new
+    conversations; ``retrieval`` is ``"hybrid"`` (keyword and dense search
+    fused), ``"bm25"`` (keywords only, no model) or ``"dense"``; ``model`` is a
+    local sentence-transformers folder or model name (the packaged
+    all-MiniLM-L6-v2 by default). ``progress(stage, done, total)`` is called
+    while the index is first built.
+
+    One instance may be shared by many threads and conversations.
+    """
+
+    def __init__(
+        self,
+        knowledge: str | os.PathLike | None = None,
+        *,
+        spoilers: bool = False,
+        persona: bool = True,
+        retrieval: str = "hybrid",
+        model: str | os.PathLike | None = None,
+        cache_dir: str | os.PathLike | None = None,
+        progress: Progress | None = None,
+    ) -> None:
+        if retrieval not in MODES:
+            raise ValueError(f"retrieval must be one of {', '.join(MODES)}, not {retrieval!r}")
+        self.spoilers = spoilers
+        self.persona = persona
+        self._knowledge = load_knowledge(knowledge)
+        folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+        store = folder / key_of(self._knowledge.fingerprint)[:16]
+        settings = SearchSettings(mode=retrieval)
+        self._retriever = Retriever(self._knowledge, settings, model=str(model) if model else None,
+                                    cache_dir=store, progress=progress)
+        self._names = NameIndex(self._knowledge)
+        vocabulary = {w for s in self._knowledge.sentences for w in words(s.text)}
+        vocabulary |= {w for e in self._names.entities for alias in e.aliases for w in alias}
+        self._understander = Understander(self._names, vocabulary)
+        self._answerer = Answerer(self._knowledge, self._retriever, self._names)
+        self._sentence_starts = {}
+        for sentence in self._knowledge.sentences:
+            self._sentence_starts.setdefault(sentence.source_id, []).append(sentence)
+
+    # -- public ----------------------------------------------------------------------
+
+    @property
+    def knowledge(self) -> Knowledge:
+        """The sources, sentences and facts this bot answers from."""
+        return self._knowledge
+
+    def ask(self, question: str, *, spoilers: bool | None = None, persona: bool | None = None) -> Reply:
+        """Answer one question, with no memory of earlier ones."""
+        return self.conversation(spoilers=spoilers, persona=persona).ask(question)
+
+    def conversation(self, state: dict | None = None, *, spoilers: bool | None = None,
+                     persona: bool | None = None) -> Conversation:
+        """A new conversation, or one resumed from ``state`` (a ``Conversation.to_dict()``)."""
+        restored = ConversationState.from_dict(state) if state is not None else ConversationState(
+            spoilers=self.spoilers, persona=self.persona
+        )
+        if spoilers is not None:
+            restored.spoilers = spoilers
+        if persona is not None:
+            restored.persona = persona
+        return Conversation(self, restored)
+
+    def names(self) -> tuple[str, ...]:
+        """Every character, actor, crew member, reviewer and outlet the knowledge names."""
+        return self._names.names()
+
+    def passage_for(self, citation: Citation) -> str:
+        """The whole paragraph a citation was quoted from."""
+        source = self._knowledge.source(citation.source)
+        for sentence in self._sentence_starts.get(source.id, []):
+            if sentence.start <= citation.start < max(sentence.end, sentence.start + 1):
+                paragraph = [s for s in self._sentence_starts[source.id] if s.paragraph == sentence.paragraph]
+                return source.text[paragraph[0].start : paragraph[-1].end]
+        return citation.excerpt
+
+    # -- used by conversations -------------------------------------------------------
+
+    def _understand(self, text: str) -> Question:
+        return self._understander.understand(text)
+
+    def _answer(self, question: Question, *, spoilers: bool, voice: Voice, skip: frozenset[str] = frozenset()) -> Reply:
+        if question.intent == "empty":
+            return Reply(voice.smalltalk("empty", ""), False, (), "empty", question.clean)
+        if question.intent in ("smalltalk", "consent", "more", "source_of_last"):
+            kind = question.smalltalk or "praise"
+            return self._smalltalk(kind, question.clean, voice)
+        reply = self._answerer.answer(question, spoilers, voice, skip)
+        if question.truncated:
+            reply = _with_note(reply, voice.smalltalk("truncated", ""))
+        return reply
+
+    def _smalltalk(self, kind: str, key: str, voice: Voice) -> Reply:
+        return Reply(voice.smalltalk(kind, key), True, (), "smalltalk", key)
+
+    def _sentence_key(self, citation: Citation) -> str:
+        for sentence in self._sentence_starts.get(citation.source, []):
+            if sentence.start <= citation.start < max(sentence.end, sentence.start + 1):
+                return f"{sentence.source_id}:{sentence.start}"
+        return ""
+
+
+def _with_note(reply: Reply, note: str) -> Reply:
+    from dataclasses import replace
+
+    return replace(reply, text=f"{note}\n{reply.text}")

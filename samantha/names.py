@@ -1,0 +1,171 @@
+"""The people and voices the knowledge names, and finding them in a question forgivingly.
+
+Characters and the actors who play them are linked ("Catherine" and "Rooney
+Mara" are one person in the story); reviewers and outlets point at their sources.
+Matching forgives case, accents, typos ("johanson", "pheonix") and first or last
+names alone.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from .knowledge import Knowledge
+from .tokenizer import words
+
+# Roles a reader names by surname alone; other crew are matched by full name.
+PERSON_RELATIONS_WITH_SURNAMES = {"cast", "director", "writer"}
+# Facts whose values are not people or companies.
+VALUE_RELATIONS = {
+    "certificate", "release date", "runtime", "year", "country", "genre", "format",
+    "rating", "user rating", "verdict",
+}
+COMPANY_RELATIONS = {
+    "production company", "co-production", "presenter", "copyright", "visual effects",
+    "video game animation", "end titles",
+}
+
+
+@dataclass(frozen=True)
+class Entity:
+    """Someone or something a question can be about."""
+
+    name: str
+    kind: str  # "character", "actor", "crew", "reviewer", "outlet", "company"
+    aliases: tuple[tuple[str, ...], ...]
+    partner: str = ""  # the actor of a character, the character of an actor
+    sources: tuple[str, ...] = ()  # for reviewers and outlets
+
+    def all_names(self) -> tuple[str, ...]:
+        return tuple(" ".join(a) for a in self.aliases)
+
+
+@dataclass(frozen=True)
+class Mention:
+    entity: Entity
+    start: int  # word positions in the question
+    end: int
+    exact: bool
+
+
+_KIND_PRIORITY = {"character": 0, "actor": 1, "reviewer": 2, "outlet": 3, "crew": 4, "company": 5}
+
+
+class NameIndex:
+    """Every entity of a knowledge base, and a forgiving finder of them in text."""
+
+    def __init__(self, knowledge: Knowledge) -> None:
+        self.entities = _build_entities(knowledge)
+        self._by_name = {e.name: e for e in self.entities}
+        corpus_words = {w for s in knowledge.sentences for w in words(s.text)}
+        self._aliases = _alias_table(self.entities, corpus_words)
+
+    def get(self, name: str) -> Entity | None:
+        return self._by_name.get(name)
+
+    def partner(self, entity: Entity) -> Entity | None:
+        return self._by_name.get(entity.partner) if entity.partner else None
+
+    def names(self) -> tuple[str, ...]:
+        return tuple(sorted(self._by_name))
+
+    def find(self, question_words: list[str]) -> list[Mention]:
+        """Entities mentioned in the (normalised) words of a question, longest match first."""
+        taken: set[int] = set()
+        found: list[Mention] = []
+        for alias, entity in self._aliases:
+            for start in range(len(question_words) - len(alias) + 1):
+                span = range(start, start + len(alias))
+                if taken.intersection(span):
+                    continue
+                exact = True
+                for offset, part in enumerate(alias):
+                    word = question_words[start + offset]
+                    if word == part:
+                        continue
+                    if not _close(word, part):
+                        break
+                    exact = False
+                else:
+                    taken.update(span)
+                    found.append(Mention(entity, start, start + len(alias), exact))
+        found.sort(key=lambda m: m.start)
+        return found
+
+
+def _close(word: str, target: str) -> bool:
+    """A typo of ``target``: long enough to judge, and nearly the same letters."""
+    if len(target) < 5 or len(word) < 4 or abs(len(word) - len(target)) > 2:
+        return False
+    return SequenceMatcher(None, word, target).ratio() >= 0.8
+
+
+def _build_entities(knowledge: Knowledge) -> tuple[Entity, ...]:
+    people: dict[str, dict] = {}
+
+    def add(name: str, kind: str, partner: str = "", sources: tuple[str, ...] = ()) -> None:
+        entry = people.setdefault(name, {"kind": kind, "partner": partner, "sources": (), "roles": set()})
+        if _KIND_PRIORITY[kind] < _KIND_PRIORITY[entry["kind"]]:
+            entry["kind"] = kind
+        entry["partner"] = entry["partner"] or partner
+        entry["sources"] = tuple(dict.fromkeys(entry["sources"] + sources))
+
+    for fact in knowledge.facts:
+        if fact.relation == "cast":
+            add(fact.value, "actor", fact.character)
+            if fact.character:
+                add(fact.character, "character", fact.value)
+            people[fact.value]["roles"].add("cast")
+        elif fact.relation not in VALUE_RELATIONS:
+            add(fact.value, "company" if fact.relation in COMPANY_RELATIONS else "crew")
+            people[fact.value]["roles"].add(fact.relation)
+    for source in knowledge.sources:
+        if source.author:
+            add(source.author, "reviewer", sources=(source.id,))
+        if source.outlet:
+            add(source.outlet, "outlet", sources=(source.id,))
+    entities = []
+    for name, entry in people.items():
+        aliases = _aliases_for(name, entry["kind"], entry["roles"])
+        entities.append(Entity(name, entry["kind"], aliases, entry["partner"], entry["sources"]))
+    return tuple(entities)
+
+
+def _aliases_for(name: str, kind: str, roles: set[str]) -> tuple[tuple[str, ...], ...]:
+    full = tuple(words(name))
+    aliases = [full]
+    if kind == "character" and len(full) > 1 and full[-1] not in ("date",):
+        aliases.append(full[:1])
+    if len(full) > 1 and (kind in ("reviewer", "actor") or roles & PERSON_RELATIONS_WITH_SURNAMES):
+        aliases.append(full[-1:])
+        if kind == "reviewer" or kind == "actor":
+            aliases.append(full[:1])
+    if kind == "outlet":
+        aliases.append(tuple(w for w in full if w not in ("programme", "notes", "southbank")))
+    return tuple(dict.fromkeys(a for a in aliases if a and (len(a) > 1 or len(a[0]) > 1)))
+
+
+def _alias_table(entities: tuple[Entity, ...], corpus_words: set[str]) -> list[tuple[tuple[str, ...], Entity]]:
+    """All aliases, longest first; a single word shared by two people names neither."""
+    owners: dict[tuple[str, ...], list[Entity]] = {}
+    for entity in entities:
+        for alias in entity.aliases:
+            owners.setdefault(alias, []).append(entity)
+        if entity.kind == "character":
+            # Reviews shorten names ("Sam", "Theo"); accept a shortening they use.
+            first = entity.aliases[0][0]
+            for cut in range(3, len(first)):
+                if first[:cut] in corpus_words:
+                    owners.setdefault((first[:cut],), []).append(entity)
+    table = []
+    for alias, candidates in owners.items():
+        linked = {c.name for c in candidates} | {c.partner for c in candidates if c.partner}
+        best = min(candidates, key=lambda e: _KIND_PRIORITY[e.kind])
+        if len(alias) == 1 and len(candidates) > 1 and not all(c.name in linked and c.partner in linked for c in candidates):
+            # "Catherine" is the character, not Catherine Keener who is thanked.
+            if sum(1 for c in candidates if c.kind == best.kind) > 1:
+                continue
+        table.append((alias, best))
+    table.sort(key=lambda item: (-len(item[0]), -sum(len(w) for w in item[0])))
+    return table

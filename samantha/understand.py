@@ -1,0 +1,282 @@
+"""Understanding a question: what is asked, and about whom.
+
+The result is a :class:`Question`: an intent (a fact from the credits, an
+opinion, who said something, ratings, comparisons, small talk, the plot), the
+credit relation asked about if any, and the people named. Typos are corrected
+against the words the knowledge holds before anything else looks at them.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass, field, replace
+from difflib import get_close_matches
+
+from .names import Entity, NameIndex
+from .tokenizer import STOPWORDS, normalise, stem, words
+
+MAX_QUESTION_CHARS = 500
+
+INTENTS = (
+    "empty", "smalltalk", "fact", "person", "rating", "opinion", "who_said",
+    "compare", "recommend", "plot", "more", "source_of_last", "consent",
+)
+
+# Question phrasings for each credit relation, tried in order; the first that matches wins.
+RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("additional music", r"\badditional music|\bextra music|\bother music"),
+    ("video game animation", r"\b(video ?games?|perfect mom|animat\w*)"),
+    ("executive producer", r"\bexecutive"),
+    ("second unit cinematographer", r"\b(second|2nd) unit"),
+    ("first assistant director", r"\b(first|1st) (assistant|ad)\b|\bassistant director"),
+    ("unit production manager", r"\bunit production manager"),
+    ("post-production supervisor", r"\bpost ?-?production"),
+    ("production sound mixer", r"\bsound mix|\bproduction sound"),
+    ("re-recording mixer", r"\bre ?-?recording"),
+    ("sound design", r"\bsound( design\w*| effects| editor| team)?\b"),
+    ("visual effects supervisor", r"\b(visual effects|vfx) supervis"),
+    ("special effects supervisor", r"\bspecial effects"),
+    ("visual effects", r"\b(visual effects|vfx|cgi|effects)\b"),
+    ("graphical futurist designer", r"\bgraphic\w*|\bfuturist\w*|\binterface"),
+    ("title design", r"\btitle (design|sequence)|\bopening titles|\btitles? designer"),
+    ("end titles", r"\bend titles|\bend credits"),
+    ("costume designer", r"\bcostum\w*|\bwardrobe|\bclothes|\boutfits?\b"),
+    ("production designer", r"\bproduction design\w*|\bproduction designer"),
+    ("set designer", r"\bset design\w*|\bsets?\b"),
+    ("art director", r"\bart direct\w*"),
+    ("make-up", r"\bmake ?-?up"),
+    ("hair", r"\bhair\w*"),
+    ("stunt coordinator", r"\bstunts?\b|\bstunt"),
+    ("steadicam operator", r"\bsteadicam"),
+    ("location manager", r"\blocation manag\w*|\blocations? scout"),
+    ("script supervisor", r"\bscript supervis\w*|\bcontinuity"),
+    ("casting", r"\bcasting\b|\bcast(ed)? the (film|movie|actors)"),
+    ("cinematographer", r"\bcinematograph\w*|\bphotograph\w*|\b(dp|dop)\b|\bcamera\b|\bwho (shot|lit|filmed)\b|\blensed"),
+    ("editor", r"\bedit(ed|or|ing|s)?\b|\bcut the (film|movie)"),
+    ("music", r"\bmusic|\bscor(e|ed)\b|\bsoundtrack|\bcompos\w*|\bsongs?\b|\bband\b"),
+    ("writer", r"\bwr(o|i)te?\w*|\bwriters?\b|\bscreen ?play|\bscreenwrit\w*|\bscript\w*\b|\bpenned"),
+    ("director", r"\bdirect\w*|\bhelm\w*|\bfilm ?maker|\bwho made (it|her|the (film|movie))"),
+    ("producer", r"\bproduc(ed|er|ers)\b"),
+    ("production company", r"\b(production )?compan(y|ies)|\bstudios?\b|\bmade by\b"),
+    ("presenter", r"\bdistribut\w*|\bpresent(ed|s|er)\b|\bwarner"),
+    ("co-production", r"\bco-?produc\w*|\bchina film"),
+    ("copyright", r"\bcopyright\w*|\bwho owns"),
+    ("thanks", r"\bthank\w*"),
+    ("runtime", r"\bhow long\b|\blength\b|\brun ?(ning)? ?time|\bduration|\bminutes|\bmins\b|\bhours?\b"),
+    ("release date", r"\brelease\w*|\bcome out|\bcame out|\bopen(ed)? in (cinemas|theaters|the uk)|\bpremiere\w*|\bwhen .*\b(out|released|open)"),
+    ("certificate", r"\bcertificat\w*|\bage rating|\brated\b(?! (it|her|the film|the movie|by))|\bmpaa|\bsuitable|\b(kids|children|teens?)\b|\bwhat (is|s) it rated|\bparental"),
+    ("country", r"\bcountr(y|ies)|\bnationality|\bwhere (was|is) it (made|produced|from)"),
+    ("year", r"\bwhat year|\bwhich year|\byear\b"),
+    ("genre", r"\bgenres?\b|\bkind of (film|movie)|\btype of (film|movie)|\bcategory"),
+    ("format", r"\bformat\b|\bshot on (film|digital)"),
+    ("cast", r"\bwho (plays?|played|portray\w*|voice[sd]?|stars?|acts?)\b|\bplay(s|ed|ing)?\b|\bvoice[sd]?\b|\bportray\w*|\bactors?\b|\bactress\w*|\bcast\b|\bstar(s|red|ring)?\b|\bwho is in\b|\bwho'?s in\b"),
+)
+
+RATING = re.compile(
+    r"\b(ratings?|rate[sd]?|stars?|score[sd]?|marks?|out of (5|10|four|five|ten)|grade[sd]?|verdict|average)\b"
+)
+OPINION = re.compile(
+    r"\b(think|thinks|thought|opinions?|feel|felt|view|views|verdict|like[sd]?|love[sd]?|hate[sd]?|enjoy\w*|"
+    r"rat(e|ed|ing)|say|said|says|saying|reviews?|reviewed|critic\w*|praise\w*|complain\w*|criticis\w*|criticiz\w*|"
+    r"good|bad|worth|recommend\w*|impress\w*|performance|acting|reception|received|positive|negative|"
+    r"favou?rite|best|worst|disliked?|boring|overrated|weak\w*|strength\w*|flaws?|faults?|problems?|"
+    r"react\w*|response|liked|fans?|audiences?|people|viewers|readers)\b"
+)
+WHO_SAID = re.compile(
+    r"^(who|which (critic|reviewer|reader|review|blogger|commenter|person|one)\w*|did (anyone|anybody|someone|somebody|any (critic|reviewer|reader)\w*)|"
+    r"has anyone|does anyone|is there (a|any) (review|critic|reader))\b.*\b(said|say|says|call|called|calls|think|thought|"
+    r"compare[sd]?|describe[sd]?|mention\w*|wrote|write|writes|found|find|felt|feel|complain\w*|praise[sd]?|"
+    r"like[sd]?|love[sd]?|hate[sd]?|cried|cry|laugh\w*|recommend\w*|reminded|suggest\w*)\b"
+)
+COMPARE = re.compile(r"\b(compar\w*|similar|reminds?|reminded|resembl\w*|like other|other films?|other movies?|influence\w*|echo\w*)\b")
+RECOMMEND = re.compile(
+    r"\b(what|which|anything|something|any) (else )?(should|could|can|to|would) (i )?(watch|see)|\bif i (liked|loved|enjoyed|like|love)|"
+    r"\bwatch next|\brecommend\w* (me )?(a|another|other|some|similar)|\bsimilar (films|movies)|\bfilms? like (her|this)|\bmovies? like (her|this)"
+)
+ENDING = re.compile(
+    r"\b(end|ends|ending|ended|finale|final|last scene|climax|twist|leave[sd]?|leaving|left him|break ?up|split up|"
+    r"happily|together at the end|what happens (to|between)|does (she|samantha|sam) (stay|go)|upgrade\w*|"
+    r"other (people|users|relationships|os)|how many (people|relationships)|alan watts|allen watts|cheat\w*|unfaithful)\b"
+)
+SMALLTALK = (
+    ("greeting", re.compile(r"^(hi+|hello+|hey+|hiya|howdy|yo|greetings|good (morning|afternoon|evening)|hallo|hola|bonjour)\b( there)?( samantha| sam)?$")),
+    ("thanks", re.compile(r"^(thanks?( you)?( so much| a lot| very much)?|thx|ty|cheers|much appreciated|great,? thanks|ok,? thanks)( samantha| sam)?$")),
+    ("bye", re.compile(r"^(bye+|goodbye|good ?night|see (you|ya)|farewell|later|ciao|quit|exit)( samantha| sam)?$")),
+    ("how_are_you", re.compile(r"^(how are (you|u)|how'?s it going|how do you do|what'?s up|are you ok|how are things)( today| samantha| sam)?$")),
+    ("identity", re.compile(r"^(who|what) (are|r) (you|u)|^are you (samantha|an? (ai|os|bot|robot|person|human|computer|operating system)|real|human|alive|conscious)|^what'?s your name|^what is your name|^who made you|^who built you|^your name$")),
+    ("abilities", re.compile(r"^(what can (you|i) (do|ask)|help|what do you know|what (can|should) i ask( you)?|how do(es)? (you|this|it) work|what are you for|menu|\?|options|commands)$")),
+    ("love", re.compile(r"^(i love you|do you love me|will you marry me|are you in love|do you have feelings|can you love|do you feel|are you happy|are you lonely|do you dream)")),
+    ("praise", re.compile(r"^(you'?re (great|amazing|awesome|smart|funny|cool|lovely|the best)|good (bot|job|answer)|nice|cool|great|awesome|wow|lol|haha+|ok(ay)?|sure|fine|alright|got it|i see|interesting)$")),
+)
+MORE = re.compile(r"^(tell me more|more|go on|and\??|what else|anything else|keep going|continue|say more|more please|elaborate|tell me more about (it|that|this))$")
+SOURCE_OF_LAST = re.compile(r"^(who said (that|this|it)|who says (that|so)|says who|who wrote (that|this)|where('?s| is| does) (that|this) (from|come from)|source\??|what'?s the source|which (review|critic|source) (said|was|is) (that|it|this)|who was that)$")
+CONSENT = re.compile(r"^(yes|yeah|yep|yup|sure|ok(ay)?|go ahead|please|yes please|tell me|spoil (it|me)|go on|do it|i don'?t mind|reveal it|show me)( please| then)?$")
+REFUSAL = re.compile(r"^(no|nope|nah|no thanks|don'?t|not now|better not|no spoilers)( please| thanks)?$")
+
+PRONOUNS = {"he", "him", "his", "she", "her", "hers", "they", "them", "their", "it", "that", "this"}
+FILM_WORDS = {"her", "the film", "the movie", "it", "this film", "this movie"}
+
+
+@dataclass(frozen=True)
+class Question:
+    """What a question asks, as the answerer needs it."""
+
+    text: str
+    clean: str
+    words: tuple[str, ...]
+    intent: str
+    relation: str = ""
+    people: tuple[Entity, ...] = ()
+    smalltalk: str = ""
+    about_ending: bool = False
+    audience: str = ""  # "critic", "reader" or "" for everyone
+    sentiment: str = ""  # "positive", "negative" or "" for both
+    truncated: bool = False
+    unknown_words: tuple[str, ...] = field(default=())
+
+    def with_people(self, people: tuple[Entity, ...]) -> "Question":
+        return replace(self, people=people)
+
+
+_CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def clean_text(text: str) -> tuple[str, bool]:
+    """Strip terminal escapes and control characters, fold whitespace, cut to a sane length."""
+    text = _CONTROL.sub(" ", text or "")
+    text = "".join(c for c in text if unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co") or c in "\n\t")
+    text = re.sub(r"\s+", " ", text).strip()
+    truncated = len(text) > MAX_QUESTION_CHARS
+    if truncated:
+        cut = text[:MAX_QUESTION_CHARS]
+        text = cut[: cut.rfind(" ")] if " " in cut[100:] else cut
+    return text, truncated
+
+
+class Understander:
+    """Turns text into a :class:`Question`, using the names and words of one knowledge base."""
+
+    def __init__(self, names: NameIndex, vocabulary: set[str]) -> None:
+        self.names = names
+        self.vocabulary = vocabulary | _KEYWORDS
+        self._vocabulary_list = sorted(self.vocabulary)
+        self._corrections: dict[str, str] = {}
+
+    def correct(self, word: str) -> str:
+        """The knowledge's word that ``word`` is most likely a typo of, or ``word`` itself."""
+        if word in self.vocabulary or len(word) < 4 or not word.isalpha():
+            return word
+        if word not in self._corrections:
+            close = get_close_matches(word, self._vocabulary_list, n=1, cutoff=0.82)
+            self._corrections[word] = close[0] if close else word
+        return self._corrections[word]
+
+    def understand(self, text: str) -> Question:
+        clean, truncated = clean_text(text)
+        raw_words = words(clean)
+        fixed = [self.correct(w) for w in raw_words]
+        phrase = " ".join(fixed)
+        bare = re.sub(r"[^a-z0-9' ]+", " ", normalise(clean)).strip()
+        bare = " ".join(self.correct(w) for w in bare.split())
+        mentions = self.names.find(fixed)
+        people = tuple(dict.fromkeys(m.entity for m in mentions))
+        unknown = tuple(w for w in raw_words if self._is_unknown(w))
+        base = dict(text=text, clean=clean, words=tuple(fixed), people=people, truncated=truncated, unknown_words=unknown)
+        intent, extra = self._intent(clean, bare, phrase, people)
+        return Question(intent=intent, **base, **extra)
+
+    def _is_unknown(self, word: str) -> bool:
+        return word not in STOPWORDS and self.correct(word) not in self.vocabulary and stem(word) not in _STEMMED_KEYWORDS
+
+    def _intent(self, clean: str, bare: str, phrase: str, people: tuple[Entity, ...]) -> tuple[str, dict]:
+        if not bare:
+            return "empty", {}
+        for name, pattern in (("more", MORE), ("source_of_last", SOURCE_OF_LAST), ("consent", CONSENT)):
+            if pattern.match(bare):
+                return name, {}
+        if REFUSAL.match(bare):
+            return "smalltalk", {"smalltalk": "refusal"}
+        for name, pattern in SMALLTALK:
+            if pattern.search(bare) and not _mentions_film(bare, people):
+                return "smalltalk", {"smalltalk": name}
+        extra = {"about_ending": bool(ENDING.search(phrase)), "audience": _audience(phrase), "sentiment": _sentiment(phrase)}
+        if RECOMMEND.search(phrase):
+            return "recommend", extra
+        if WHO_SAID.search(phrase) and not _asks_credit(phrase):
+            return "who_said", extra
+        if COMPARE.search(phrase) and not people:
+            return "compare", extra
+        reviewers = [p for p in people if p.kind in ("reviewer", "outlet")]
+        if RATING.search(phrase) and not re.search(r"\bwhat('?s| is) it rated\b|\brated (r|15|pg)", phrase):
+            if reviewers or re.search(r"\b(user|users|average|readers?|stars?|score|out of|overall|verdict|ratings)\b", phrase):
+                return "rating", extra
+        relation = _relation(phrase)
+        if reviewers and not relation:
+            return "opinion", extra
+        if relation and not (OPINION.search(phrase) and relation == "cast" and _opinion_about_cast(phrase)):
+            return "fact", {**extra, "relation": relation}
+        if OPINION.search(phrase):
+            return "opinion", extra
+        if people and _asks_who_is(phrase, people):
+            return "person", extra
+        return "plot", extra
+
+
+def _mentions_film(bare: str, people: tuple[Entity, ...]) -> bool:
+    return bool(people) or bool(re.search(r"\b(film|movie|her|theodore|samantha|jonze|review)\b", bare))
+
+
+def _asks_credit(phrase: str) -> bool:
+    return bool(re.match(r"^who (played|plays|directed|wrote|edited|shot|produced|composed|scored|designed|voiced|voices)\b", phrase))
+
+
+def _relation(phrase: str) -> str:
+    for relation, pattern in RELATION_PATTERNS:
+        if re.search(pattern, phrase):
+            return relation
+    return ""
+
+
+def _opinion_about_cast(phrase: str) -> bool:
+    return bool(re.search(r"\b(performance|acting|think|thought|opinion|good|bad|praise\w*|critic\w*|review\w*|like[sd]?)\b", phrase))
+
+
+def _asks_who_is(phrase: str, people: tuple[Entity, ...]) -> bool:
+    return bool(re.search(r"^(who|what)('?s| is| was| are| were)\b|\b(in it|in the (film|movie)|in her|do in|role|part|character|job)\b", phrase)) or len(phrase.split()) <= 3
+
+
+def _audience(phrase: str) -> str:
+    if re.search(r"\b(critics?|critical|professional|press|reviewers?)\b", phrase):
+        return "critic"
+    if re.search(r"\b(readers?|users?|audiences?|viewers|people|fans|public|commenters?|comments|members?|normal)\b", phrase):
+        return "reader"
+    return ""
+
+
+def _sentiment(phrase: str) -> str:
+    if re.search(r"\b(dislike\w*|didn'?t (like|enjoy|love)|not like|hate\w*|complain\w*|criticis\w*|criticiz\w*|negative|bad|worst|boring|overrated|weak\w*|flaws?|faults?|problems?|wrong|against|disappoint\w*|annoy\w*)\b", phrase):
+        return "negative"
+    if re.search(r"\b(liked|love[sd]?|enjoy\w*|prais\w*|positive|best|favou?rite|good things|strength\w*|admire\w*|impress\w*)\b", phrase):
+        return "positive"
+    return ""
+
+
+# Words of questions that are not in the reviews but are not unknown topics either.
+_KEYWORDS = set(
+    """
+    who whom whose what which when where why how plays played playing play actor actress actors cast voice voiced
+    voices portrays portrayed director directed directs directing wrote written writer screenplay script music score
+    composer composed soundtrack edited editor editing cinematographer cinematography photography costumes costume
+    designed designer casting sound runtime long length minutes rated rating ratings certificate release released
+    country countries genre think thought opinion opinions critics critic reviewers reviewer readers reader review
+    reviews said say says liked like love loved hate hated enjoy enjoyed praise praised complain complained
+    recommend recommendation similar compare compared comparison watch next film movie spoilers spoiler ending
+    end happens happen character characters role roles anyone somebody someone anybody stars star score average
+    users user audience people viewers thanks hello bye tell more else good bad worth best worst called call
+    mention mentioned performance performances acting describe described plot story about summary synopsis
+    produced producer producers company studio distributed distributor year made make makes making effects
+    visual special stunts stunt hair makeup titles title designers art set sets locations location shot filmed
+    """.split()
+)
+_STEMMED_KEYWORDS = {stem(w) for w in _KEYWORDS}
