@@ -133,7 +133,7 @@ EVALUATIVE_PHRASES = (
     "doesn't quite work", "it just feels empty", "one of the best", "number one",
 )
 COMPARE_CUE = re.compile(
-    r"remind|compar|relate it to|companion piece|sort of like|links with|thematic|like sandra|in (?:the )?(?:19|20)\d\d|\((?:19|20)\d\d\)|if you like",
+    r"remind|relate it to|companion piece|sort of like|links with|thematic|like sandra|\((?:19|20)\d\d\)|if you like",
     re.I,
 )
 RECOMMEND_CUE = re.compile(r"if you like|should definitely|consider|queue|date movie|worth the price|watch", re.I)
@@ -217,8 +217,10 @@ class Answerer:
         markers = {v: "".join(draft.cite(self._fact_excerpt(f)) for f in facts if f.value == v) for v in values}
         phrase = RELATION_PHRASES.get(question.relation)
         if phrase and len(values) <= 4:
-            names = _join([f"{v} {markers[v]}" for v in values])
-            draft.lines.append(phrase.format(v=names) + ".")
+            if len(values) == 1:
+                draft.lines.append(phrase.format(v=values[0]) + f" {markers[values[0]]}.")
+            else:
+                draft.lines.append(phrase.format(v=_join([f"{v} {markers[v]}" for v in values])) + ".")
         else:
             label = question.relation[:1].upper() + question.relation[1:]
             listed = "; ".join(f"{v} {markers[v]}" for v in values)
@@ -416,12 +418,15 @@ class Answerer:
             return self.not_found(question, voice)
         if not spoilers and (candidates[0].sentence.spoiler or question.about_ending and _ending_hit(candidates[:3])):
             return self.spoiler_reply(question, voice)
-        withheld = not spoilers and any(c.sentence.spoiler for c in candidates[:3])
+        withheld = not spoilers and any(c.sentence.spoiler and c.score >= candidates[0].score - margin
+                                        for c in candidates[:3])
         allowed = [c for c in candidates if spoilers or not c.sentence.spoiler]
         if not allowed:
             return self.spoiler_reply(question, voice)
         top = allowed[0].score
         close = [c for c in allowed if c.score >= top - margin]
+        if cue is not None and cue.search(close[0].sentence.text):
+            close = [c for c in close if cue.search(c.sentence.text)]
         chosen = _spread(close, per_source=1 if intent != "plot" else 2, total=total)
         draft = _Draft(self.knowledge)
         for candidate in chosen:

@@ -9,10 +9,11 @@ names alone.
 from __future__ import annotations
 
 from dataclasses import dataclass
+import re
 from difflib import SequenceMatcher
 
 from .knowledge import Knowledge
-from .tokenizer import words
+from .tokenizer import STOPWORDS, words
 
 # Roles a reader names by surname alone; other crew are matched by full name.
 PERSON_RELATIONS_WITH_SURNAMES = {"cast", "director", "writer"}
@@ -58,8 +59,8 @@ class NameIndex:
     def __init__(self, knowledge: Knowledge) -> None:
         self.entities = _build_entities(knowledge)
         self._by_name = {e.name: e for e in self.entities}
-        corpus_words = {w for s in knowledge.sentences for w in words(s.text)}
-        self._aliases = _alias_table(self.entities, corpus_words)
+        capitalised = {w.lower() for s in knowledge.sentences for w in re.findall(r"\b[A-Z][a-z]+\b", s.text)}
+        self._aliases = _alias_table(self.entities, capitalised)
 
     def get(self, name: str) -> Entity | None:
         return self._by_name.get(name)
@@ -146,17 +147,17 @@ def _aliases_for(name: str, kind: str, roles: set[str]) -> tuple[tuple[str, ...]
     return tuple(dict.fromkeys(a for a in aliases if a and (len(a) > 1 or len(a[0]) > 1)))
 
 
-def _alias_table(entities: tuple[Entity, ...], corpus_words: set[str]) -> list[tuple[tuple[str, ...], Entity]]:
+def _alias_table(entities: tuple[Entity, ...], capitalised: set[str]) -> list[tuple[tuple[str, ...], Entity]]:
     """All aliases, longest first; a single word shared by two people names neither."""
     owners: dict[tuple[str, ...], list[Entity]] = {}
     for entity in entities:
         for alias in entity.aliases:
             owners.setdefault(alias, []).append(entity)
         if entity.kind == "character":
-            # Reviews shorten names ("Sam", "Theo"); accept a shortening they use.
+            # Reviews shorten names ("Sam", "Theo"); accept a shortening they use as a name.
             first = entity.aliases[0][0]
             for cut in range(3, len(first)):
-                if first[:cut] in corpus_words:
+                if first[:cut] in capitalised and first[:cut] not in STOPWORDS:
                     owners.setdefault((first[:cut],), []).append(entity)
     table = []
     for alias, candidates in owners.items():

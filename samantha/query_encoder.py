@@ -11,9 +11,10 @@ Two halves:
 
 * :func:`export_onnx` (slow, once): uses torch + transformers + onnx +
   onnxscript, all imported inside the function, to turn the transformer of a
-  sentence-transformers model folder into ``model.onnx`` and writes the
-  tokenizer and a small JSON file describing pooling / normalisation /
-  truncation next to it. The folder is built beside its destination and
+  sentence-transformers model folder into ``model.onnx`` (graph) +
+  ``model.onnx.data`` (weights) and writes the tokenizer and a small JSON file
+  (``query_encoder.json``: pooling / normalisation / truncation / file sizes)
+  next to them. The folder is built beside its destination and
   renamed into place, so a reader never sees a half-written export.
 * :class:`OnnxQueryEncoder` (fast, every question): loads an export folder and
   encodes texts. Importing this module imports only the standard library and
@@ -60,8 +61,11 @@ CONFIG_FILENAME = "query_encoder.json"
 _SUPPORTED_POOLING = ("mean", "cls", "max")
 #: Largest batch fed to the ONNX session at once (bounds memory for big lists).
 DEFAULT_BATCH_SIZE = 32
-#: Threads for one inference. Measured on the 2-core target machine: 2 threads
-#: cut a short query from ~3.5 ms to ~2 ms; see the module's test notes.
+#: Threads for one inference, with onnxruntime's spin-waiting off. Measured on
+#: the 2-core target (12-token / 256-token query, p50): idle machine 1 thread
+#: 3.3 / 35 ms, 2 threads 2.9 / 19.5 ms (2 spinning threads: 1.9 / 18 ms, but
+#: 3.5 / 45 ms with p90 7 / 67 ms once the other core is busy, and they burn
+#: CPU between runs). 2 non-spinning threads are never much worse than 1.
 DEFAULT_INTRA_OP_THREADS = min(2, os.cpu_count() or 1)
 
 
@@ -220,7 +224,7 @@ def _move_into_place(tmp_dir: Path, out_dir: Path) -> None:
 def export_onnx(model_dir: Path, out_dir: Path, *, opset: int | None = None) -> Path:
     """Export the sentence-transformers model at ``model_dir`` for :class:`OnnxQueryEncoder`.
 
-    Writes ``model.onnx`` (the transformer: inputs ``input_ids``,
+    Writes ``model.onnx`` + ``model.onnx.data`` (the transformer: inputs ``input_ids``,
     ``attention_mask`` and, if the model takes it, ``token_type_ids``, all
     int64 of shape (batch, sequence); output ``last_hidden_state`` float32 of
     shape (batch, sequence, dim)), ``tokenizer.json`` and ``query_encoder.json``
@@ -581,8 +585,12 @@ class OnnxQueryEncoder:
 
     ``encode`` returns float32 vectors of shape (n, dim): token embeddings
     pooled as the model says (mean over the attention mask for MiniLM) and
-    L2-normalised, with inputs truncated to the model's max_seq_length tokens.
-    Safe to call from several threads.
+    L2-normalised (always, whether or not the model has a Normalize module;
+    ``info["normalize"]`` records which), with inputs truncated to the model's
+    max_seq_length tokens. Safe to call from several threads.
+
+    Raises QueryEncoderError, naming the folder, if the export is missing,
+    incomplete or corrupt.
     """
 
     def __init__(
@@ -637,6 +645,9 @@ class OnnxQueryEncoder:
         options.inter_op_num_threads = 1
         options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
         options.log_severity_level = 3  # errors only; no warnings on the CLI's stderr
+        # No busy-waiting: spinning threads fight whatever else uses the cores.
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        options.add_session_config_entry("session.inter_op.allow_spinning", "0")
         path = self.export_dir / self.info["model_file"]
         try:
             session = onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])

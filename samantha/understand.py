@@ -243,7 +243,12 @@ def _opinion_about_cast(phrase: str) -> bool:
 
 
 def _asks_who_is(phrase: str, people: tuple[Entity, ...]) -> bool:
-    return bool(re.search(r"^(who|what)('?s| is| was| are| were)\b|\b(in it|in the (film|movie)|in her|do in|role|part|character|job)\b", phrase)) or len(phrase.split()) <= 3
+    """'Who is Paul?', 'Is Chris Pratt in it?', 'What role does Rooney Mara have?', or just a name."""
+    names = {w for p in people for alias in p.aliases for w in alias}
+    rest = [w for w in phrase.split() if w not in names and w not in STOPWORDS and w not in _WHO_IS_WORDS]
+    if re.search(r"\b(role|part|character|job|in it|in the (film|movie)|in her)\b", phrase):
+        return len(rest) <= 2
+    return not rest
 
 
 def _audience(phrase: str) -> str:
@@ -261,6 +266,8 @@ def _sentiment(phrase: str) -> str:
         return "positive"
     return ""
 
+
+_WHO_IS_WORDS = {"who", "what", "is", "was", "tell", "me", "about", "exactly", "person", "guy", "woman", "anything"}
 
 # Words of questions that are not in the reviews but are not unknown topics either.
 _KEYWORDS = set(
