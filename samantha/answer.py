@@ -9,8 +9,8 @@ marked as spoilers are held back unless spoilers are allowed.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field
-from typing import Iterable, Sequence
+from dataclasses import asdict, dataclass, field, replace
+from typing import Callable, Iterable, Sequence
 
 import numpy as np
 
@@ -20,7 +20,7 @@ from .names import Entity, NameIndex
 from .persona import Voice
 from .search import Retriever
 from .tokenizer import stem, tokens, words
-from .understand import Question
+from .understand import VALUE_RELATIONS, Question
 
 
 @dataclass(frozen=True)
@@ -104,13 +104,17 @@ class Candidate:
     dense: float
 
 
-# Words that say nothing about what is asked: every review is about the film.
+# Words that say nothing about what is asked: every review is about the film, and
+# opinion words are what the answer's shape takes care of.
 GENERIC = {
     stem(w)
-    for w in """film movie her review reviews reviewer reviewers critic critics think thought say said says people
-    anyone anybody someone somebody tell know happen happens happened does did do make made get got one thing
-    things way watch watched see saw like liked feel felt opinion opinions view sure also really could would
-    called call describe described mention mentioned write wrote written""".split()
+    for w in """film films movie movies her review reviews reviewer reviewers critic critics think thought say said
+    says people anyone anybody someone somebody tell know happen happens happened does did do make made get got
+    one thing things way watch watched see saw like liked likes feel felt opinion opinions view views sure also
+    really could would called call describe described mention mentioned write wrote written other others
+    complain complained complaint complaints praise praised dislike disliked hate hated love loved enjoy enjoyed
+    good bad best worst positive negative anything something everything reader readers viewer viewers audience
+    audiences user users fan fans thing review reviewed criticism criticisms criticise criticize""".split()
 }
 
 POSITIVE = set(
@@ -118,28 +122,44 @@ POSITIVE = set(
     best keeper touching heartfelt ingenious sincere authentic sharp admirable fabulous innovative unique funny fun
     sweet believable captivating heartwarming genuine uplifting worth natural fine good moving emotional intimate
     loved love enjoy enjoyed recommend compliment infectious transcendent irresistible sophistication marvelling
-    breathtakingly breathtaking magnificent highest praise top notch stylish interesting thought provoking
-    intriguing relatable sympathetic courage well executed expertly powerful clever smart wonderful lovely
+    breathtakingly breathtaking magnificent highest praise stylish interesting thought provoking
+    intriguing relatable sympathetic courage expertly powerful clever smart wonderful lovely
     gorgeous tender witty excellent impressive hopeful appreciated glad""".split()
 )
 NEGATIVE = set(
-    """empty dull overlong sickly drags bland static lacks lack boring slush embarrassing cringeworthy maudlin
+    """empty emty dull overlong sickly drags bland static lacks lack boring slush embarrassing cringeworthy maudlin
     ridiculous daft juvenile stupid dud difficult detachment worst weird disappointing sloppy repetitive goofy
-    unfortunately minority fault problem problems suffers weighs heavily too far pathetic scary frosty
-    distracting killingly creepy tad doesn't""".split()
+    unfortunately minority fault problem problems suffers weighs heavily pathetic scary frosty
+    distracting killingly creepy tad""".split()
 )
-EVALUATIVE_PHRASES = (
-    "top notch", "well executed", "thought provoking", "not a movie", "too much", "taken too far",
-    "doesn't quite work", "it just feels empty", "one of the best", "number one",
-)
+EVALUATIVE_PHRASES = {
+    "top notch": 1, "well executed": 1, "thought provoking": 1, "one of the best": 1, "number one": 1,
+    "not a movie": -1, "too much": -1, "taken too far": -1, "doesn’t quite work": -1, "feels empty": -1,
+}
 COMPARE_CUE = re.compile(
     r"remind|relate it to|companion piece|sort of like|links with|thematic|like sandra|\((?:19|20)\d\d\)|if you like",
     re.I,
 )
-RECOMMEND_CUE = re.compile(r"if you like|should definitely|consider|queue|date movie|worth the price|watch", re.I)
+RECOMMEND_CUE = re.compile(r"if you like|should definitely|consider|queue|date movie|worth the price", re.I)
+TITLE_CUE = re.compile(r"‘[A-Z]|“[A-Z]|\([A-Z][^)]*,[^)]*\)|\((?:19|20)\d\d\)|the man behind|own [A-Z]|short film", re.M)
+ANAPHORIC_START = re.compile(r"^(so|this|that|these|those|it|its|it’s|he|she|they|but|and|which|there|here)\b", re.I)
 CREDIT_KINDS = {"credits"}
 CRITIC_KINDS = {"critic review", "blog post"}
 READER_KINDS = {"reader review", "comment", "member quote"}
+
+# Topics whose answer must be stated outright: a sentence that does not mention
+# the topic cannot answer them, however close it seems.
+TOPIC_CHECKS = (
+    (re.compile(r"\bhow old\b|\bage\b|\bborn\b|\bbirthday"), re.compile(r"\b\d+ years? old|\bborn\b|\baged? \d", re.I)),
+    (re.compile(r"\bbudget|\bcost\b|\bbox office|\bgross\w*|\bearn\w*|\bmoney|\brevenue|\bprofit"),
+     re.compile(r"[$£€]|\bbudget|\bmillion|\bbox office|\bgross", re.I)),
+    (re.compile(r"\boscars?\b|\bacademy awards?|\bawards?\b|\bwin\b|\bwon\b"), re.compile(r"\boscar|\bacademy|\baward|\bwon\b|\bwin\b", re.I)),
+    (re.compile(r"\bwhen\b.*\b(filming|shooting|shot|filmed)\b|\bfilming (start|began|begin|end)"),
+     re.compile(r"\b(19|20)\d\d\b.*\b(shot|filmed|filming)|\b(shot|filmed|filming)\b.*\b(19|20)\d\d\b", re.I)),
+    (re.compile(r"\bsequel|\bprequel|\bremake"), re.compile(r"\bsequel|\bprequel|\bremake", re.I)),
+    (re.compile(r"\bstream\w*|\bnetflix|\bdvd|\bblu-?ray|\bwhere can i watch"), re.compile(r"\bstream\w*|\bdvd|\bblu-?ray|available on", re.I)),
+    (re.compile(r"\brotten tomatoes|\bimdb|\bmetacritic|\bletterboxd"), re.compile(r"rotten tomatoes|imdb|metacritic|letterboxd", re.I)),
+)
 
 RELATION_PHRASES = {
     "director": "{v} directed Her",
@@ -155,7 +175,12 @@ RELATION_PHRASES = {
     "casting": "Casting was by {v}",
     "sound design": "The sound design is by {v}",
     "video game animation": "The Perfect Mom video game animation is by {v}",
+    "title design": "The title design is by {v}",
 }
+RATING_RELATIONS = ("user rating", "rating", "verdict", "user rating breakdown")
+NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "ten": "10"}
+
+Handler = Callable[["Answerer", Question, bool, Voice, frozenset], Reply]
 
 
 class Answerer:
@@ -168,20 +193,35 @@ class Answerer:
         self._sentence_words = [set(words(s.text)) for s in knowledge.sentences]
         self._sentence_stems = [set(tokens(s.text)) for s in knowledge.sentences]
         self._polarity = np.array([_polarity(s.text) for s in knowledge.sentences], dtype=np.float32)
+        self._first_of_source = {s.index for s in knowledge.sentences if s.start == 0}
+        self._source_kind = {s.id: s.kind for s in knowledge.sources}
 
     # -- entry point -----------------------------------------------------------------
 
     def answer(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str] = frozenset()) -> Reply:
+        if self._unstated_topic(question):
+            return self.not_found(question, voice)
         handler = {
             "fact": self._fact,
             "person": self._person,
             "rating": self._rating,
             "opinion": self._opinion,
             "who_said": self._who_said,
+            "author": self._author,
+            "filmography": self._filmography,
             "compare": self._compare,
             "recommend": self._recommend,
         }.get(question.intent, self._plot)
         return handler(question, spoilers, voice, skip)
+
+    def _unstated_topic(self, question: Question) -> bool:
+        """An age, a budget, an award: answerable only by a sentence that states one outright."""
+        lowered = question.clean.lower()
+        checks = [evidence for asked, evidence in TOPIC_CHECKS if asked.search(lowered)]
+        if not checks or question.intent in ("rating", "smalltalk"):
+            return False
+        candidates = self._retrieve(question, True, frozenset())[:8]
+        return not any(all(e.search(c.sentence.text) for e in checks) for c in candidates)
 
     # -- replies of every kind -------------------------------------------------------
 
@@ -201,6 +241,9 @@ class Answerer:
                             else "(A spoiler was left out.)")
         return Reply(text.strip(), True, draft.citations(), question.intent, question.clean, withheld, subject)
 
+    def _nothing_more(self, question: Question, voice: Voice) -> Reply:
+        return Reply(voice.nothing_more(question.clean), True, (), "more", question.clean)
+
     # -- facts -----------------------------------------------------------------------
 
     def facts_for(self, relation: str) -> list[Fact]:
@@ -209,42 +252,73 @@ class Answerer:
     def _fact(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str]) -> Reply:
         if question.relation == "cast":
             return self._cast(question, spoilers, voice, skip)
+        if question.relation == "full name":
+            return self._full_name(question, spoilers, voice, skip)
         facts = self.facts_for(question.relation)
         if not facts:
-            return self.not_found(question, voice)
+            return self._plot(question, spoilers, voice, skip)
         draft = _Draft(self.knowledge)
-        values = list(dict.fromkeys(f.value for f in facts))
-        markers = {v: "".join(draft.cite(self._fact_excerpt(f)) for f in facts if f.value == v) for v in values}
-        phrase = RELATION_PHRASES.get(question.relation)
-        if phrase and len(values) <= 4:
-            if len(values) == 1:
-                draft.lines.append(phrase.format(v=values[0]) + f" {markers[values[0]]}.")
-            else:
-                draft.lines.append(phrase.format(v=_join([f"{v} {markers[v]}" for v in values])) + ".")
+        if question.relation in VALUE_RELATIONS:
+            self._value_lines(draft, question.relation, facts)
         else:
-            label = question.relation[:1].upper() + question.relation[1:]
-            listed = "; ".join(f"{v} {markers[v]}" for v in values)
-            draft.lines.append(f"{label}: {listed}.")
+            self._credit_line(draft, question.relation, facts)
+        self._supporting_quote(draft, question, spoilers, skip)
+        values = list(dict.fromkeys(f.value for f in facts))
         subject = values[0] if len(values) == 1 and self.names.get(values[0]) else ""
         return self._finish(draft, question, voice, "fact", subject)
+
+    def _credit_line(self, draft: _Draft, relation: str, facts: list[Fact]) -> None:
+        values = list(dict.fromkeys(f.value for f in facts))
+        markers = {v: "".join(draft.cite(self._fact_excerpt(f)) for f in facts if f.value == v) for v in values}
+        phrase = RELATION_PHRASES.get(relation)
+        if phrase and len(values) == 1:
+            draft.lines.append(phrase.format(v=values[0]) + f" {markers[values[0]]}.")
+        elif phrase and len(values) <= 4:
+            draft.lines.append(phrase.format(v=_join([f"{v} {markers[v]}" for v in values])) + ".")
+        else:
+            listed = "; ".join(f"{v} {markers[v]}" for v in values)
+            draft.lines.append(f"{relation[:1].upper()}{relation[1:]}: {listed}.")
+
+    def _value_lines(self, draft: _Draft, relation: str, facts: list[Fact]) -> None:
+        """Release facts in the words of each listing, so the reader sees exactly what each page says."""
+        draft.lines.append(f"The {relation}, as the pages give it:")
+        for fact in facts:
+            excerpt = self._fact_excerpt(fact)
+            if any(e.shown == excerpt.shown for e in draft.cited):
+                continue
+            draft.quote(excerpt)
 
     def _fact_excerpt(self, fact: Fact) -> Excerpt:
         source = self.knowledge.source(fact.source_id)
         start = source.text.find(fact.quote)
         return Excerpt(source.id, start, start + len(fact.quote), fact.quote, fact.quote)
 
+    def _supporting_quote(self, draft: _Draft, question: Question, spoilers: bool, skip: frozenset[str]) -> None:
+        """A fact question with more in it ("the first film he wrote alone?") also gets the review that says more."""
+        leftover = [w for w in _focus(question) if not _relation_word(w)]
+        if not leftover:
+            return
+        candidates = self._retrieve(question, spoilers, skip)
+        for candidate in candidates[:3]:
+            if any(w in self._sentence_stems[candidate.sentence.index] for w in leftover) and candidate.dense >= 0.3:
+                draft.quote(self._excerpt(candidate.sentence, question.clean), "In the reviews, ")
+                return
+
     def _cast(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str]) -> Reply:
         cast = self.facts_for("cast")
         wanted = [p for p in question.people if p.kind in ("character", "actor")]
+        if _names_unknown_thing(question):
+            return self.not_found(question, voice)
+        if wanted and _describes_someone_else(question, wanted[0]):
+            return self._plot(question, spoilers, voice, skip)
         if not wanted:
-            if _names_unknown_role(question):
-                return self.not_found(question, voice)
             return self._cast_list(question, cast, voice)
         draft = _Draft(self.knowledge)
         for entity in wanted:
             self._cast_line(draft, entity, cast)
         if not draft.lines:
             return self.not_found(question, voice)
+        self._supporting_quote(draft, question, spoilers, skip)
         return self._finish(draft, question, voice, "fact", _actor_of(wanted[0]))
 
     def _cast_line(self, draft: _Draft, entity: Entity, cast: list[Fact]) -> None:
@@ -262,20 +336,34 @@ class Answerer:
 
     def _cast_list(self, question: Question, cast: list[Fact], voice: Voice) -> Reply:
         draft = _Draft(self.knowledge)
-        with_roles = [f for f in cast if f.character]
-        rows = with_roles or cast
+        rows = [f for f in cast if f.character] or cast
         by_source: dict[str, list[Fact]] = {}
         for row in rows:
             by_source.setdefault(row.source_id, []).append(row)
         for source_id, group in by_source.items():
-            source = self.knowledge.source(source_id)
             parts = [f.quote for f in group]
+            source = self.knowledge.source(source_id)
             start = source.text.find(parts[0])
-            shown = " … ".join(parts)
-            excerpt = Excerpt(source_id, start, start + len(parts[0]), parts[0], shown)
+            excerpt = Excerpt(source_id, start, start + len(parts[0]), parts[0], " … ".join(parts))
             listed = ", ".join(f"{f.value} ({f.character})" if f.character else f.value for f in group)
             draft.lines.append(f"The cast: {listed} {draft.cite(excerpt)}.")
         return self._finish(draft, question, voice, "fact")
+
+    def _full_name(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str]) -> Reply:
+        characters = [p for p in question.people if p.kind == "character"] or [
+            self.names.partner(p) for p in question.people if p.kind == "actor" and self.names.partner(p)
+        ]
+        rows = [f for f in self.facts_for("cast") if characters and f.character == characters[0].name]
+        if not rows:
+            return self._plot(question, spoilers, voice, skip)
+        draft = _Draft(self.knowledge)
+        row = rows[0]
+        draft.lines.append(f"The credits list the character as {row.character} {draft.cite(self._fact_excerpt(row))}.")
+        full = tuple(words(row.character))
+        for sentence in self._mentioning([full], spoilers)[:2]:
+            if self._source_kind[sentence.source_id] not in CREDIT_KINDS:
+                draft.quote(self._excerpt(sentence, row.character), "In the reviews, ")
+        return self._finish(draft, question, voice, "fact", row.value)
 
     def _person(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str]) -> Reply:
         entity = question.people[0]
@@ -287,9 +375,9 @@ class Answerer:
         else:
             for fact in [f for f in self.knowledge.facts if f.value == entity.name][:4]:
                 draft.lines.append(f"{fact.value}: {fact.relation} {draft.cite(self._fact_excerpt(fact))}.")
-        mentions = self._mentioning(self._aliases(entity), spoilers)
-        ranked = self._rank(question, mentions)
-        for candidate in ranked[:1]:
+        mentions = [s for s in self._mentioning(self._aliases(entity), spoilers)
+                    if self._source_kind[s.source_id] not in CREDIT_KINDS and _key_of(s) not in skip]
+        for candidate in self._rank(question, mentions)[:1]:
             draft.quote(self._excerpt(candidate.sentence, question.clean), "In the reviews, ")
         if not draft.lines:
             return self.not_found(question, voice)
@@ -298,20 +386,26 @@ class Answerer:
     # -- ratings ---------------------------------------------------------------------
 
     def _rating(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str]) -> Reply:
-        rated = [f for f in self.knowledge.facts if f.relation in ("rating", "user rating", "verdict")]
+        rated = [f for f in self.knowledge.facts if f.relation in RATING_RELATIONS]
         named = {s for p in question.people if p.kind in ("reviewer", "outlet") for s in p.sources}
         if named:
             rated = [f for f in rated if f.source_id in named]
             if not rated:
                 return self._opinion(question, spoilers, voice, skip)
-        if not rated:
+        if not rated or [w for w in question.unknown_words if stem(w) not in GENERIC]:
             return self.not_found(question, voice)
-        wanted = set(tokens(question.clean))
-        rated.sort(key=lambda f: -len(wanted & set(tokens(f.relation + " " + self.knowledge.source(f.source_id).label))))
+        wanted = {NUMBER_WORDS.get(w, w) for w in words(question.clean)}
+        overlap = {id(f): len(wanted & set(words(f.value + " " + f.relation))) for f in rated}
+        best = max(overlap.values())
+        breakdown = [f for f in rated if f.relation == "user rating breakdown"]
+        if best > 0 and any(overlap[id(f)] == best for f in breakdown):
+            rated = [f for f in rated if overlap[id(f)] == best]
+        else:
+            rated = [f for f in rated if f.relation != "user rating breakdown"]
         draft = _Draft(self.knowledge)
         for fact in rated:
             label = self.knowledge.source(fact.source_id).label
-            what = "average user rating" if fact.relation == "user rating" else fact.relation
+            what = {"user rating": "average user rating", "user rating breakdown": "users' stars"}.get(fact.relation, fact.relation)
             draft.lines.append(f"{label}: {what} {fact.value} {draft.cite(self._fact_excerpt(fact))}")
         return self._finish(draft, question, voice, "rating")
 
@@ -328,9 +422,9 @@ class Answerer:
 
     def _opinion_of(self, voices: list[Entity], question: Question, spoilers: bool, voice: Voice,
                     skip: frozenset[str]) -> Reply:
-        sources = {s for v in voices for s in self._voice_sources(v)}
+        sources = list(dict.fromkeys(s for v in voices for s in self._voice_sources(v)))
         pool = [s for s in self.knowledge.sentences if s.source_id in sources and (spoilers or not s.spoiler)]
-        ranked = self._rank(question, pool, evaluative=1.0)
+        ranked = self._rank(question, pool, evaluative=1.0, opening=0.35)
         chosen = _spread([c for c in ranked if _key(c) not in skip], per_source=3, total=3)
         if not chosen:
             return self.not_found(question, voice) if not ranked else self._nothing_more(question, voice)
@@ -339,15 +433,19 @@ class Answerer:
             draft.quote(self._excerpt(candidate.sentence, question.clean))
         for source_id in sources:
             self._add_rating(draft, source_id)
-        withheld = not spoilers and any(s.spoiler for s in self.knowledge.sentences if s.source_id in sources)
-        return self._finish(draft, question, voice, "opinion", voices[0].name, withheld and question.about_ending)
+        subject = voices[0].name if voices[0].kind == "reviewer" else self._author_name(sources[0])
+        return self._finish(draft, question, voice, "opinion", subject)
 
     def _voice_sources(self, entity: Entity) -> list[str]:
         if entity.kind == "reviewer":
             return list(entity.sources)
-        kinds = [self.knowledge.source(s).kind for s in entity.sources]
+        kinds = [self._source_kind[s] for s in entity.sources]
         main = [s for s, k in zip(entity.sources, kinds) if k in CRITIC_KINDS]
         return main or [s for s, k in zip(entity.sources, kinds) if k not in CREDIT_KINDS] or list(entity.sources)
+
+    def _author_name(self, source_id: str) -> str:
+        author = self.knowledge.source(source_id).author
+        return author if author and self.names.get(author) else ""
 
     def _add_rating(self, draft: _Draft, source_id: str) -> None:
         for fact in self.knowledge.facts:
@@ -359,7 +457,7 @@ class Answerer:
     def _opinion_about(self, entity: Entity, question: Question, spoilers: bool, voice: Voice,
                        skip: frozenset[str]) -> Reply:
         pool = [s for s in self._mentioning(self._aliases(entity), spoilers)
-                if self.knowledge.source(s.source_id).kind not in CREDIT_KINDS]
+                if self._source_kind[s.source_id] not in CREDIT_KINDS]
         pool = self._audience(pool, question.audience)
         ranked = [c for c in self._rank(question, pool, evaluative=1.0) if _key(c) not in skip]
         chosen = _spread(ranked, per_source=1, total=3)
@@ -371,38 +469,70 @@ class Answerer:
         return self._finish(draft, question, voice, "opinion", _actor_of(entity))
 
     def _opinion_general(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str]) -> Reply:
-        candidates = self._retrieve(question, spoilers, skip)
-        candidates = [c for c in candidates if self.knowledge.source(c.sentence.source_id).kind not in CREDIT_KINDS]
+        candidates = [c for c in self._retrieve(question, spoilers, skip)
+                      if self._source_kind[c.sentence.source_id] not in CREDIT_KINDS]
         candidates = self._audience(candidates, question.audience, key=lambda c: c.sentence)
-        if not candidates or not self._relevant(question, candidates[0], loose=True):
+        focus = _focus(question)
+        if not candidates or (focus and not self._relevant(question, candidates[0], loose=True)):
             return self.not_found(question, voice)
-        ranked = self._rank(question, [c.sentence for c in candidates[:40]], evaluative=1.0)
+        if focus:
+            ranked = self._rank(question, [c.sentence for c in candidates[:15]], evaluative=1.0)
+        else:
+            pool = [s for s in self.knowledge.sentences if self._source_kind[s.source_id] not in CREDIT_KINDS
+                    and (spoilers or not s.spoiler) and _key_of(s) not in skip]
+            ranked = self._rank(question, self._audience(pool, question.audience), evaluative=2.0)
         positive = [c for c in ranked if self._polarity[c.sentence.index] > 0]
         negative = [c for c in ranked if self._polarity[c.sentence.index] < 0]
         draft = _Draft(self.knowledge)
         if question.sentiment != "negative" and positive:
             lead = "Praise — " if question.sentiment != "positive" and negative else ""
-            for candidate in _spread(positive, per_source=1, total=2):
+            for candidate in _spread(positive, per_source=1, total=2 if question.sentiment == "" else 3):
                 draft.quote(self._excerpt(candidate.sentence, question.clean), lead)
         if question.sentiment != "positive" and negative:
             lead = "Complaints — " if question.sentiment != "negative" and positive else ""
-            for candidate in _spread(negative, per_source=1, total=2):
+            for candidate in _spread(negative, per_source=1, total=2 if question.sentiment == "" else 3):
                 draft.quote(self._excerpt(candidate.sentence, question.clean), lead)
         if not draft.lines:
             for candidate in _spread(ranked, per_source=1, total=3):
                 draft.quote(self._excerpt(candidate.sentence, question.clean))
+        if not draft.lines:
+            return self.not_found(question, voice)
         return self._finish(draft, question, voice, "opinion")
+
+    # -- who wrote which review --------------------------------------------------------
+
+    def _author(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str]) -> Reply:
+        draft = _Draft(self.knowledge)
+        subject = ""
+        for entity in [p for p in question.people if p.kind in ("reviewer", "outlet")]:
+            for source_id in self._voice_sources(entity):
+                source = self.knowledge.source(source_id)
+                byline = next((s for s in self.knowledge.sentences if s.source_id == source_id
+                               and source.author and source.author in s.text), None)
+                first = next(s for s in self.knowledge.sentences if s.source_id == source_id)
+                who = source.author or "no one by name: the page gives no byline"
+                draft.lines.append(f"{source.label} is by {who}.")
+                draft.quote(self._excerpt(byline or first, question.clean))
+                subject = subject or self._author_name(source_id)
+        if not draft.lines:
+            return self.not_found(question, voice)
+        return self._finish(draft, question, voice, "who_said", subject)
 
     # -- retrieval-led replies ---------------------------------------------------------
 
     def _who_said(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str]) -> Reply:
+        if not _focus(question) and question.sentiment:
+            return self._opinion_general(question, spoilers, voice, skip)
         return self._from_retrieval(question, spoilers, voice, skip, "who_said", cue=None, total=3, margin=0.12)
 
     def _compare(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str]) -> Reply:
-        return self._from_retrieval(question, spoilers, voice, skip, "compare", cue=COMPARE_CUE, total=3, margin=0.6)
+        return self._from_retrieval(question, spoilers, voice, skip, "compare", cue=COMPARE_CUE, total=3, margin=0.8)
 
     def _recommend(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str]) -> Reply:
-        return self._from_retrieval(question, spoilers, voice, skip, "recommend", cue=RECOMMEND_CUE, total=2, margin=0.3)
+        return self._from_retrieval(question, spoilers, voice, skip, "recommend", cue=RECOMMEND_CUE, total=2, margin=0.4)
+
+    def _filmography(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str]) -> Reply:
+        return self._from_retrieval(question, spoilers, voice, skip, "compare", cue=TITLE_CUE, total=3, margin=0.6)
 
     def _plot(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str]) -> Reply:
         return self._from_retrieval(question, spoilers, voice, skip, "plot", cue=None, total=3, margin=0.08)
@@ -411,38 +541,43 @@ class Answerer:
                         cue: re.Pattern | None, total: int, margin: float) -> Reply:
         candidates = self._retrieve(question, True, skip)
         if cue is not None:
-            candidates = _boost(candidates, cue, 0.35)
+            candidates = _boost(candidates, cue, 0.5)
+        if spoilers and question.about_ending:
+            candidates = _boost(candidates, None, 0.3)
         if not candidates:
             return self._nothing_more(question, voice) if skip else self.not_found(question, voice)
         if not skip and not self._relevant(question, candidates[0], loose=cue is not None):
             return self.not_found(question, voice)
-        if not spoilers and (candidates[0].sentence.spoiler or question.about_ending and _ending_hit(candidates[:3])):
+        if not spoilers:
+            allowed = [c for c in candidates if not c.sentence.spoiler]
+            spoiled = candidates[0].sentence.spoiler or (question.about_ending and _any_spoiler(candidates[:3]))
+            if spoiled and (question.about_ending or not allowed or allowed[0].score < candidates[0].score - 0.1):
+                return self.spoiler_reply(question, voice)
+            withheld = any(c.sentence.spoiler and c.score >= candidates[0].score - margin for c in candidates[:3])
+            candidates = allowed
+        else:
+            withheld = False
+        if not candidates:
             return self.spoiler_reply(question, voice)
-        withheld = not spoilers and any(c.sentence.spoiler and c.score >= candidates[0].score - margin
-                                        for c in candidates[:3])
-        allowed = [c for c in candidates if spoilers or not c.sentence.spoiler]
-        if not allowed:
-            return self.spoiler_reply(question, voice)
-        top = allowed[0].score
-        close = [c for c in allowed if c.score >= top - margin]
+        top = candidates[0].score
+        close = [c for c in candidates if c.score >= top - margin]
         if cue is not None and cue.search(close[0].sentence.text):
             close = [c for c in close if cue.search(c.sentence.text)]
-        chosen = _spread(close, per_source=1 if intent != "plot" else 2, total=total)
+        chosen = _spread(close, per_source=2 if intent == "plot" else 1, total=total)
         draft = _Draft(self.knowledge)
         for candidate in chosen:
-            draft.quote(self._excerpt(candidate.sentence, question.clean))
-        return self._finish(draft, question, voice, intent, withheld=withheld)
-
-    def _nothing_more(self, question: Question, voice: Voice) -> Reply:
-        return Reply(voice.nothing_more(question.clean), True, (), "more", question.clean)
+            draft.quote(self._excerpt(candidate.sentence, question.clean, context=True))
+        subject = self._author_name(chosen[0].sentence.source_id) if intent == "who_said" else ""
+        return self._finish(draft, question, voice, intent, subject, withheld=withheld)
 
     # -- retrieval helpers -------------------------------------------------------------
 
     def _retrieve(self, question: Question, spoilers: bool, skip: frozenset[str]) -> list[Candidate]:
         query = question.clean
+        lexical_query = " ".join(w for w in words(query) if stem(w) not in GENERIC)
         vector = self.retriever.encode_query(query)
-        hits = self.retriever.search(query, k=12, query_vector=vector)
-        lexical, dense_scores = self.retriever.sentence_scores(query, vector)
+        hits = self.retriever.search(query, k=12, query_vector=vector, lexical_query=lexical_query)
+        lexical, dense_scores = self.retriever.sentence_scores(lexical_query, vector)
         top_lexical = float(lexical.max()) if lexical.size and lexical.max() > 0 else 1.0
         passage_bonus = np.zeros(len(lexical), dtype=np.float32)
         if hits:
@@ -451,25 +586,32 @@ class Answerer:
                 for index in self.retriever.passages[hit.index].sentences:
                     passage_bonus[index] = max(passage_bonus[index], hit.score / best)
         scores = 0.6 * lexical / top_lexical + dense_scores + 0.3 * passage_bonus
-        scores = scores + self._name_bonus(question)
+        scores = scores + self._name_bonus(question) - self._shortness
         order = np.argsort(-scores, kind="stable")[:60]
         out = []
         for index in order:
             sentence = self.knowledge.sentences[int(index)]
-            if self.knowledge.source(sentence.source_id).kind in CREDIT_KINDS:
+            if self._source_kind[sentence.source_id] in CREDIT_KINDS:
                 continue
             if (not spoilers and sentence.spoiler) or _key_of(sentence) in skip:
                 continue
             out.append(Candidate(sentence, float(scores[index]), float(lexical[index]), float(dense_scores[index])))
         return out
 
+    @property
+    def _shortness(self) -> np.ndarray:
+        """A penalty for fragments like "Theodore?" that match everything and say nothing."""
+        if not hasattr(self, "_shortness_cache"):
+            lengths = np.array([len(s.text.split()) for s in self.knowledge.sentences], dtype=np.float32)
+            self._shortness_cache = np.clip((6 - lengths) * 0.08, 0, 0.4)
+        return self._shortness_cache
+
     def _name_bonus(self, question: Question) -> np.ndarray:
         bonus = np.zeros(len(self.knowledge.sentences), dtype=np.float32)
         for entity in question.people:
             if entity.kind in ("reviewer", "outlet"):
                 continue
-            aliases = self._aliases(entity)
-            for sentence in self._mentioning(aliases, True):
+            for sentence in self._mentioning(self._aliases(entity), True):
                 bonus[sentence.index] = 0.15
         return bonus
 
@@ -478,24 +620,30 @@ class Answerer:
         focus = _focus(question)
         stems = self._sentence_stems[best.sentence.index]
         matched = sum(1 for f in focus if f in stems) / len(focus) if focus else 1.0
+        named = [p for p in question.people if p.kind not in ("reviewer", "outlet")]
+        if named and best.sentence in self._mentioning(self._aliases(named[0]), True):
+            matched = max(matched, 0.5)
         unknown = [w for w in question.unknown_words if stem(w) not in GENERIC]
-        if unknown and best.dense < 0.55:
+        if unknown and len(unknown) * 2 >= max(1, len(focus)) and best.dense < 0.55:
             return False
         if loose:
             return best.dense >= 0.25 or matched > 0
         return best.dense >= 0.42 or (matched >= 0.5 and best.dense >= 0.2)
 
-    def _rank(self, question: Question, pool: Sequence[Sentence], evaluative: float = 0.0) -> list[Candidate]:
+    def _rank(self, question: Question, pool: Sequence[Sentence], evaluative: float = 0.0,
+              opening: float = 0.0) -> list[Candidate]:
         if not pool:
             return []
         vector = self.retriever.encode_query(question.clean)
-        lexical, dense_scores = self.retriever.sentence_scores(question.clean, vector)
+        lexical_query = " ".join(w for w in words(question.clean) if stem(w) not in GENERIC)
+        lexical, dense_scores = self.retriever.sentence_scores(lexical_query, vector)
         top = float(lexical.max()) if lexical.size and lexical.max() > 0 else 1.0
         ranked = []
         for sentence in pool:
             i = sentence.index
             score = 0.4 * lexical[i] / top + dense_scores[i] + evaluative * 0.25 * min(abs(self._polarity[i]), 2)
-            score += 0.05 * min(len(sentence.text.split()), 30) / 30
+            score += opening if i in self._first_of_source else 0.0
+            score -= self._shortness[i] * (0 if opening else 1)
             ranked.append(Candidate(sentence, float(score), float(lexical[i]), float(dense_scores[i])))
         ranked.sort(key=lambda c: -c.score)
         return ranked
@@ -523,32 +671,46 @@ class Answerer:
         if not audience:
             return items
         kinds = CRITIC_KINDS if audience == "critic" else READER_KINDS
-        narrowed = [i for i in items if self.knowledge.source(key(i).source_id).kind in kinds]
+        narrowed = [i for i in items if self._source_kind[key(i).source_id] in kinds]
         return narrowed or items
 
-    def _excerpt(self, sentence: Sentence, query: str) -> Excerpt:
+    def _excerpt(self, sentence: Sentence, query: str, context: bool = False) -> Excerpt:
         source = self.knowledge.source(sentence.source_id)
-        return excerpt_of(source.text, source.id, sentence.start, sentence.end, query, sentence.index, sentence.spoiler)
+        start = sentence.start
+        if context and ANAPHORIC_START.match(sentence.text) and sentence.index > 0:
+            previous = self.knowledge.sentences[sentence.index - 1]
+            joined = len(previous.text.split()) + len(sentence.text.split())
+            if previous.source_id == sentence.source_id and previous.paragraph == sentence.paragraph and joined <= 60:
+                start = previous.start
+        max_words = 42 if start == sentence.start else 64
+        return excerpt_of(source.text, source.id, start, sentence.end, query, sentence.index, sentence.spoiler, max_words)
 
 
 def _focus(question: Question) -> list[str]:
-    names = {w for p in question.people for alias in p.aliases for w in alias}
+    names = {stem(w) for p in question.people for alias in p.aliases for w in alias}
     return [t for t in dict.fromkeys(tokens(question.clean)) if t not in GENERIC and t not in names]
+
+
+def _relation_word(token: str) -> bool:
+    from .understand import _STEMMED_KEYWORDS
+
+    return token in _STEMMED_KEYWORDS
 
 
 def _polarity(text: str) -> float:
     found = words(text)
     score = sum(1 for w in found if w in POSITIVE) - sum(1.2 for w in found if w in NEGATIVE)
     lowered = text.lower()
-    score += sum(1 for phrase in EVALUATIVE_PHRASES if phrase in lowered) * (1 if "not" not in lowered else -1)
+    score += sum(weight for phrase, weight in EVALUATIVE_PHRASES.items() if phrase in lowered)
     return float(score)
 
 
-def _boost(candidates: list[Candidate], cue: re.Pattern, amount: float) -> list[Candidate]:
-    boosted = [
-        Candidate(c.sentence, c.score + (amount if cue.search(c.sentence.text) else 0.0), c.lexical, c.dense)
-        for c in candidates
-    ]
+def _boost(candidates: list[Candidate], cue: re.Pattern | None, amount: float) -> list[Candidate]:
+    """Raise the candidates the cue matches (or, with no cue, the spoilers: they hold the ending)."""
+    def hit(c: Candidate) -> bool:
+        return bool(cue.search(c.sentence.text)) if cue is not None else c.sentence.spoiler
+
+    boosted = [replace(c, score=c.score + (amount if hit(c) else 0.0)) for c in candidates]
     boosted.sort(key=lambda c: -c.score)
     return boosted
 
@@ -573,7 +735,7 @@ def _spread(candidates: Sequence[Candidate], per_source: int, total: int) -> lis
     return chosen
 
 
-def _ending_hit(candidates: Sequence[Candidate]) -> bool:
+def _any_spoiler(candidates: Sequence[Candidate]) -> bool:
     return any(c.sentence.spoiler for c in candidates)
 
 
@@ -602,6 +764,16 @@ def _actor_of(entity: Entity) -> str:
     return entity.name
 
 
-def _names_unknown_role(question: Question) -> bool:
-    """'Who plays the dog?': a role the question names that no review mentions."""
+def _describes_someone_else(question: Question, entity: Entity) -> bool:
+    """'Who plays Theodore's best friend?' asks about the friend, not about Theodore."""
+    lowered = question.clean.lower().replace("’", "'")
+    for alias in entity.aliases:
+        pattern = rf"\b{re.escape(' '.join(alias))}'s\s+(?!performance|voice|acting|character|role|part)[a-z]"
+        if re.search(pattern, lowered):
+            return True
+    return False
+
+
+def _names_unknown_thing(question: Question) -> bool:
+    """'Who plays the dog?': the question names something no review mentions."""
     return bool([w for w in question.unknown_words if stem(w) not in GENERIC])

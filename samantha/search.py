@@ -106,9 +106,10 @@ class Retriever:
         with self._lock:
             return self._encoder.encode([query])[0]
 
-    def search(self, query: str, k: int = 8, query_vector: np.ndarray | None = None) -> list[Hit]:
-        """The ``k`` best passages for ``query``."""
-        lexical = self._passage_lexical.scores(query)
+    def search(self, query: str, k: int = 8, query_vector: np.ndarray | None = None,
+               lexical_query: str | None = None) -> list[Hit]:
+        """The ``k`` best passages for ``query`` (``lexical_query``, if given, is what keyword search sees)."""
+        lexical = self._passage_lexical.scores(lexical_query if lexical_query is not None else query)
         if self.settings.mode != "bm25" and query_vector is None:
             query_vector = self.encode_query(query)
         dense_scores = (
@@ -142,7 +143,7 @@ class Retriever:
         return fusion.weighted(lexical, dense_scores, self.settings.dense_weight) + 1e-9
 
     def sentence_scores(self, query: str, query_vector: np.ndarray | None) -> tuple[np.ndarray, np.ndarray]:
-        """Keyword and dense scores of every sentence for ``query``."""
+        """Keyword scores of every sentence for the words of ``query``, and dense scores for its vector."""
         lexical = self._sentence_lexical.scores(query)
         if self._sentence_dense is None or query_vector is None:
             return lexical, np.zeros(len(lexical), dtype=np.float32)

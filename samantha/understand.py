@@ -19,12 +19,21 @@ from .tokenizer import STOPWORDS, normalise, stem, words
 MAX_QUESTION_CHARS = 500
 
 INTENTS = (
-    "empty", "smalltalk", "fact", "person", "rating", "opinion", "who_said",
+    "empty", "smalltalk", "fact", "person", "rating", "opinion", "who_said", "author", "filmography",
     "compare", "recommend", "plot", "more", "source_of_last", "consent",
 )
+VALUE_RELATIONS = {"runtime", "release date", "certificate", "country", "year", "genre", "format", "full name"}
 
 # Question phrasings for each credit relation, tried in order; the first that matches wins.
 RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
+    ("full name", r"\b(last|full|sur|family|second) ?names?\b|\bsurname"),
+    ("runtime", r"\bhow long\b|\blength\b|\brun ?(ning)? ?time|\bduration|\bminutes|\bmins\b|\bhours?\b"),
+    ("release date", r"\brelease\w*|\bcome out|\bcame out|\bopen(ed|ing)? (in|on)\b|\bpremiere\w*|\bwhen .*\b(out|released|open)|\bin (cinemas|theaters|theatres)"),
+    ("certificate", r"\bcertificat\w*|\bage rating|\brated\b(?! (it|her|the film|the movie|by))|\bmpaa|\bsuitable|\b(kids|children|teens?)\b|\bwhat (is|s) it rated|\bparental"),
+    ("country", r"\bcountr(y|ies)|\bnationality|\bwhere (was|is) it (made|produced|from)"),
+    ("year", r"\bwhat year|\bwhich year|\byear (was it|did it)|\bwhen was it made"),
+    ("genre", r"\bgenres?\b|\bkind of (film|movie)|\btype of (film|movie)|\bcategory"),
+    ("format", r"\bformat\b|\bshot on (film|digital)"),
     ("additional music", r"\badditional music|\bextra music|\bother music"),
     ("video game animation", r"\b(video ?games?|perfect mom|animat\w*)"),
     ("executive producer", r"\bexecutive"),
@@ -39,11 +48,11 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("special effects supervisor", r"\bspecial effects"),
     ("visual effects", r"\b(visual effects|vfx|cgi|effects)\b"),
     ("graphical futurist designer", r"\bgraphic\w*|\bfuturist\w*|\binterface"),
-    ("title design", r"\btitle (design|sequence)|\bopening titles|\btitles? designer"),
+    ("title design", r"\btitle (design|sequence)|\bopening titles|\btitles? designer|\bdesign\w* the (opening )?titles|\btitles\b"),
     ("end titles", r"\bend titles|\bend credits"),
     ("costume designer", r"\bcostum\w*|\bwardrobe|\bclothes|\boutfits?\b"),
     ("production designer", r"\bproduction design\w*|\bproduction designer"),
-    ("set designer", r"\bset design\w*|\bsets?\b"),
+    ("set designer", r"\bset design\w*|\bset decorat\w*|\bdesign\w* the sets"),
     ("art director", r"\bart direct\w*"),
     ("make-up", r"\bmake ?-?up"),
     ("hair", r"\bhair\w*"),
@@ -63,25 +72,25 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("co-production", r"\bco-?produc\w*|\bchina film"),
     ("copyright", r"\bcopyright\w*|\bwho owns"),
     ("thanks", r"\bthank\w*"),
-    ("runtime", r"\bhow long\b|\blength\b|\brun ?(ning)? ?time|\bduration|\bminutes|\bmins\b|\bhours?\b"),
-    ("release date", r"\brelease\w*|\bcome out|\bcame out|\bopen(ed)? in (cinemas|theaters|the uk)|\bpremiere\w*|\bwhen .*\b(out|released|open)"),
-    ("certificate", r"\bcertificat\w*|\bage rating|\brated\b(?! (it|her|the film|the movie|by))|\bmpaa|\bsuitable|\b(kids|children|teens?)\b|\bwhat (is|s) it rated|\bparental"),
-    ("country", r"\bcountr(y|ies)|\bnationality|\bwhere (was|is) it (made|produced|from)"),
-    ("year", r"\bwhat year|\bwhich year|\byear\b"),
-    ("genre", r"\bgenres?\b|\bkind of (film|movie)|\btype of (film|movie)|\bcategory"),
-    ("format", r"\bformat\b|\bshot on (film|digital)"),
     ("cast", r"\bwho (plays?|played|portray\w*|voice[sd]?|stars?|acts?)\b|\bplay(s|ed|ing)?\b|\bvoice[sd]?\b|\bportray\w*|\bactors?\b|\bactress\w*|\bcast\b|\bstar(s|red|ring)?\b|\bwho is in\b|\bwho'?s in\b"),
 )
 
 RATING = re.compile(
-    r"\b(ratings?|rate[sd]?|stars?|score[sd]?|marks?|out of (5|10|four|five|ten)|grade[sd]?|verdict|average)\b"
+    r"\b(ratings?|rate[sd]?|stars?|score[sd]?|marks?|out of (5|10|four|five|ten)|grade[sd]?|average)\b"
 )
 OPINION = re.compile(
-    r"\b(think|thinks|thought|opinions?|feel|felt|view|views|verdict|like[sd]?|love[sd]?|hate[sd]?|enjoy\w*|"
-    r"rat(e|ed|ing)|say|said|says|saying|reviews?|reviewed|critic\w*|praise\w*|complain\w*|criticis\w*|criticiz\w*|"
-    r"good|bad|worth|recommend\w*|impress\w*|performance|acting|reception|received|positive|negative|"
-    r"favou?rite|best|worst|disliked?|boring|overrated|weak\w*|strength\w*|flaws?|faults?|problems?|"
-    r"react\w*|response|liked|fans?|audiences?|people|viewers|readers)\b"
+    r"\b(opinions?|verdict|liked?|love[sd]?|hate[sd]?|enjoy\w*|dislike[sd]?|"
+    r"reviews?|reviewed|critic\w*|praise\w*|complain\w*|criticis\w*|criticiz\w*|"
+    r"good|bad|worth|recommend\w*|impress\w*|performances?|acting|reception|received|positive|negative|"
+    r"favou?rite|worst|boring|overrated|weak\w*|strength\w*|flaws?|faults?|"
+    r"what did (you|they|people|anyone|readers|viewers|critics|reviewers) (think|say|make)|think of|thoughts on|"
+    r"opinion|how (was|is) (it|the film|the movie|her)\b|any good|is it good)\b"
+)
+# "say", "think" and "feel" are about opinions when reviewers or the audience do them.
+OPINION_WEAK = re.compile(r"\b(think|thinks|thought|feel|felt|say|said|says|view|views|react\w*|make of)\b")
+FILMOGRAPHY = re.compile(
+    r"\b(other|else|previous|earlier|before|also|more)\b.*\b(films?|movies?|work|works|made|make|directed|done|shorts?)\b"
+    r"|\bwhat (films|movies) (has|did|else)|\bknown for\b|\bfilmography"
 )
 WHO_SAID = re.compile(
     r"^(who|which (critic|reviewer|reader|review|blogger|commenter|person|one)\w*|did (anyone|anybody|someone|somebody|any (critic|reviewer|reader)\w*)|"
@@ -160,12 +169,13 @@ class Understander:
     def __init__(self, names: NameIndex, vocabulary: set[str]) -> None:
         self.names = names
         self.vocabulary = vocabulary | _KEYWORDS
-        self._vocabulary_list = sorted(self.vocabulary)
+        self._vocabulary_list = sorted(w for w in self.vocabulary if w.isalpha())
+        self._stems = {stem(w) for w in self.vocabulary} | _STEMMED_KEYWORDS
         self._corrections: dict[str, str] = {}
 
     def correct(self, word: str) -> str:
         """The knowledge's word that ``word`` is most likely a typo of, or ``word`` itself."""
-        if word in self.vocabulary or len(word) < 4 or not word.isalpha():
+        if word in self.vocabulary or len(word) < 5 or not word.isalpha():
             return word
         if word not in self._corrections:
             close = get_close_matches(word, self._vocabulary_list, n=1, cutoff=0.82)
@@ -187,7 +197,10 @@ class Understander:
         return Question(intent=intent, **base, **extra)
 
     def _is_unknown(self, word: str) -> bool:
-        return word not in STOPWORDS and self.correct(word) not in self.vocabulary and stem(word) not in _STEMMED_KEYWORDS
+        if word in STOPWORDS or not word[:1].isalpha():
+            return False
+        fixed = self.correct(word)
+        return fixed not in self.vocabulary and stem(fixed) not in self._stems
 
     def _intent(self, clean: str, bare: str, phrase: str, people: tuple[Entity, ...]) -> tuple[str, dict]:
         if not bare:
@@ -201,26 +214,41 @@ class Understander:
             if pattern.search(bare) and not _mentions_film(bare, people):
                 return "smalltalk", {"smalltalk": name}
         extra = {"about_ending": bool(ENDING.search(phrase)), "audience": _audience(phrase), "sentiment": _sentiment(phrase)}
+        reviewers = [p for p in people if p.kind in ("reviewer", "outlet")]
+        masked = _mask_names(phrase, people)
+        relation = _relation(masked)
+        opinion = bool(OPINION.search(masked)) or bool(OPINION_WEAK.search(masked) and (reviewers or extra["audience"]))
         if RECOMMEND.search(phrase):
             return "recommend", extra
         if WHO_SAID.search(phrase) and not _asks_credit(phrase):
             return "who_said", extra
-        if COMPARE.search(phrase) and not people:
+        if reviewers and re.search(r"^who (wrote|reviewed|is the (critic|reviewer|author))|\bwho wrote\b|\bwhose review\b", phrase):
+            return "author", extra
+        if COMPARE.search(masked) and not people:
             return "compare", extra
-        reviewers = [p for p in people if p.kind in ("reviewer", "outlet")]
-        if RATING.search(phrase) and not re.search(r"\bwhat('?s| is) it rated\b|\brated (r|15|pg)", phrase):
-            if reviewers or re.search(r"\b(user|users|average|readers?|stars?|score|out of|overall|verdict|ratings)\b", phrase):
+        if FILMOGRAPHY.search(masked) and [p for p in people if p.kind not in ("reviewer", "outlet")]:
+            return "filmography", extra
+        if RATING.search(masked) and not re.search(r"\bwhat('?s| is) it rated\b|\brated (r|15|pg)", phrase):
+            if reviewers or re.search(r"\b(user|users|average|readers?|stars?|score|out of|overall|ratings)\b", masked):
                 return "rating", extra
-        relation = _relation(phrase)
-        if reviewers and not relation:
+        if reviewers and (opinion or not relation):
             return "opinion", extra
-        if relation and not (OPINION.search(phrase) and relation == "cast" and _opinion_about_cast(phrase)):
+        if relation and not (opinion and relation not in VALUE_RELATIONS):
             return "fact", {**extra, "relation": relation}
-        if OPINION.search(phrase):
-            return "opinion", extra
+        if opinion:
+            return "opinion", {**extra, "relation": relation}
         if people and _asks_who_is(phrase, people):
             return "person", extra
         return "plot", extra
+
+
+def _mask_names(phrase: str, people: tuple[Entity, ...]) -> str:
+    """The phrase without the words of names, so "Sight and Sound" is not a question about sound."""
+    masked = f" {phrase} "
+    for person in people:
+        for alias in sorted(person.aliases, key=len, reverse=True):
+            masked = masked.replace(f" {' '.join(alias)} ", " ")
+    return masked.strip()
 
 
 def _mentions_film(bare: str, people: tuple[Entity, ...]) -> bool:
