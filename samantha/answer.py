@@ -19,7 +19,7 @@ from .knowledge import Fact, Knowledge, Sentence
 from .names import Entity, NameIndex
 from .persona import Voice
 from .search import Retriever
-from .tokenizer import stem, tokens, words
+from .tokenizer import STOPWORDS, stem, tokens, words
 from .understand import VALUE_RELATIONS, Question
 
 
@@ -150,7 +150,7 @@ READER_KINDS = {"reader review", "comment", "member quote"}
 # Topics whose answer must be stated outright: a sentence that does not mention
 # the topic cannot answer them, however close it seems.
 TOPIC_CHECKS = (
-    (re.compile(r"\bhow old\b|\bage\b|\bborn\b|\bbirthday"), re.compile(r"\b\d+ years? old|\bborn\b|\baged? \d", re.I)),
+    (re.compile(r"\bhow old\b|\bage\b(?! (rating|certificate|limit|restriction|group))|\bborn\b|\bbirthday"), re.compile(r"\b\d+ years? old|\bborn\b|\baged? \d", re.I)),
     (re.compile(r"\bbudget|\bcost\b|\bbox office|\bgross\w*|\bearn\w*|\bmoney|\brevenue|\bprofit"),
      re.compile(r"[$£€]|\bbudget|\bmillion|\bbox office|\bgross", re.I)),
     (re.compile(r"\boscars?\b|\bacademy awards?|\bawards?\b|\bwin\b|\bwon\b"), re.compile(r"\boscar|\bacademy|\baward|\bwon\b|\bwin\b", re.I)),
@@ -177,6 +177,18 @@ RELATION_PHRASES = {
     "video game animation": "The Perfect Mom video game animation is by {v}",
     "title design": "The title design is by {v}",
 }
+# How retrieval evidence is blended for a sentence; chosen on benchmarks/questions.json.
+WEIGHTS = {"lexical": 0.6, "passage": 0.3, "name": 0.15}
+
+# A question about "the company" is answered with every company the credits name.
+RELATED = {"production company": ("production company", "co-production", "presenter", "copyright")}
+# What kind of words an answer to "when", "where" or "how many" holds.
+ANSWER_TYPES = (
+    (re.compile(r"^(when|what year|what time)\b"), re.compile(r"\b(19|20)\d\d\b|\bfuture\b|\bcentury\b|\byears?\b|\bdays?\b|\bnights?\b|\bsoon\b|\btime\b", re.I)),
+    (re.compile(r"^(where|which (city|country|place|town))\b|\bwhere\b"), re.compile(r"\b(in|at|from|to) (the )?[A-Z][a-z]+|\bLA\b|\bcity\b|\btown\b|\bbackdrop\b|\bset in\b|\bstanding in\b")),
+    (re.compile(r"^how (many|much)\b"), re.compile(r"\b\d+\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?)\b", re.I)),
+)
+
 RATING_RELATIONS = ("user rating", "rating", "verdict", "user rating breakdown")
 NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "ten": "10"}
 
@@ -190,7 +202,8 @@ class Answerer:
         self.knowledge = knowledge
         self.retriever = retriever
         self.names = names
-        self._sentence_words = [set(words(s.text)) for s in knowledge.sentences]
+        self._sentence_word_lists = [words(s.text) for s in knowledge.sentences]
+        self._sentence_words = [set(w) for w in self._sentence_word_lists]
         self._sentence_stems = [set(tokens(s.text)) for s in knowledge.sentences]
         self._polarity = np.array([_polarity(s.text) for s in knowledge.sentences], dtype=np.float32)
         self._first_of_source = {s.index for s in knowledge.sentences if s.start == 0}
@@ -218,7 +231,7 @@ class Answerer:
         """An age, a budget, an award: answerable only by a sentence that states one outright."""
         lowered = question.clean.lower()
         checks = [evidence for asked, evidence in TOPIC_CHECKS if asked.search(lowered)]
-        if not checks or question.intent in ("rating", "smalltalk"):
+        if not checks or question.intent in ("fact", "smalltalk"):
             return False
         candidates = self._retrieve(question, True, frozenset())[:8]
         return not any(all(e.search(c.sentence.text) for e in checks) for c in candidates)
@@ -254,7 +267,7 @@ class Answerer:
             return self._cast(question, spoilers, voice, skip)
         if question.relation == "full name":
             return self._full_name(question, spoilers, voice, skip)
-        facts = self.facts_for(question.relation)
+        facts = [f for r in RELATED.get(question.relation, (question.relation,)) for f in self.facts_for(r)]
         if not facts:
             return self._plot(question, spoilers, voice, skip)
         draft = _Draft(self.knowledge)
@@ -268,6 +281,10 @@ class Answerer:
         return self._finish(draft, question, voice, "fact", subject)
 
     def _credit_line(self, draft: _Draft, relation: str, facts: list[Fact]) -> None:
+        if len({f.relation for f in facts}) > 1:
+            for each in dict.fromkeys(f.relation for f in facts):
+                self._credit_line(draft, each, [f for f in facts if f.relation == each])
+            return
         values = list(dict.fromkeys(f.value for f in facts))
         markers = {v: "".join(draft.cite(self._fact_excerpt(f)) for f in facts if f.value == v) for v in values}
         phrase = RELATION_PHRASES.get(relation)
@@ -392,7 +409,7 @@ class Answerer:
             rated = [f for f in rated if f.source_id in named]
             if not rated:
                 return self._opinion(question, spoilers, voice, skip)
-        if not rated or [w for w in question.unknown_words if stem(w) not in GENERIC]:
+        if not rated:
             return self.not_found(question, voice)
         wanted = {NUMBER_WORDS.get(w, w) for w in words(question.clean)}
         overlap = {id(f): len(wanted & set(words(f.value + " " + f.relation))) for f in rated}
@@ -542,8 +559,12 @@ class Answerer:
         candidates = self._retrieve(question, True, skip)
         if cue is not None:
             candidates = _boost(candidates, cue, 0.5)
-        if spoilers and question.about_ending:
+        for asked, answer_shape in ANSWER_TYPES:
+            if asked.search(question.clean.lower()):
+                candidates = _boost(candidates, answer_shape, 0.15)
+        if question.about_ending:
             candidates = _boost(candidates, None, 0.3)
+            margin = max(margin, 0.3) if spoilers else margin
         if not candidates:
             return self._nothing_more(question, voice) if skip else self.not_found(question, voice)
         if not skip and not self._relevant(question, candidates[0], loose=cue is not None):
@@ -575,7 +596,7 @@ class Answerer:
     def _retrieve(self, question: Question, spoilers: bool, skip: frozenset[str]) -> list[Candidate]:
         query = question.clean
         lexical_query = " ".join(w for w in words(query) if stem(w) not in GENERIC)
-        vector = self.retriever.encode_query(query)
+        vector = self._query_vector(question)
         hits = self.retriever.search(query, k=12, query_vector=vector, lexical_query=lexical_query)
         lexical, dense_scores = self.retriever.sentence_scores(lexical_query, vector)
         top_lexical = float(lexical.max()) if lexical.size and lexical.max() > 0 else 1.0
@@ -585,8 +606,8 @@ class Answerer:
             for hit in hits:
                 for index in self.retriever.passages[hit.index].sentences:
                     passage_bonus[index] = max(passage_bonus[index], hit.score / best)
-        scores = 0.6 * lexical / top_lexical + dense_scores + 0.3 * passage_bonus
-        scores = scores + self._name_bonus(question) - self._shortness
+        scores = WEIGHTS["lexical"] * lexical / top_lexical + dense_scores + WEIGHTS["passage"] * passage_bonus
+        scores = scores + self._name_bonus(question) + self._phrase_bonus(query) - self._shortness
         order = np.argsort(-scores, kind="stable")[:60]
         out = []
         for index in order:
@@ -597,6 +618,44 @@ class Answerer:
                 continue
             out.append(Candidate(sentence, float(scores[index]), float(lexical[index]), float(dense_scores[index])))
         return out
+
+    def _query_vector(self, question: Question) -> np.ndarray | None:
+        """The question's embedding, with the hero's name damped: it is in half the reviews and
+        otherwise pulls every sentence that names him above the one that answers."""
+        vector = self.retriever.encode_query(question.clean)
+        common = [p for p in question.people if self._is_common(p)]
+        if vector is None or not common:
+            return vector
+        denamed = question.clean
+        for entity in common:
+            for alias in sorted(self._aliases(entity), key=len, reverse=True):
+                denamed = re.sub(rf"\b{re.escape(' '.join(alias))}(['’]s)?\b", " ", denamed, flags=re.I)
+        if not words(denamed):
+            return vector
+        blended = vector + self.retriever.encode_query(denamed)
+        return blended / np.linalg.norm(blended)
+
+    def _is_common(self, entity: Entity) -> bool:
+        if not hasattr(self, "_common_cache"):
+            self._common_cache: dict[str, bool] = {}
+        if entity.name not in self._common_cache:
+            share = len(self._mentioning(self._aliases(entity), True)) / max(1, len(self.knowledge.sentences))
+            self._common_cache[entity.name] = share > 0.08
+        return self._common_cache[entity.name]
+
+    def _phrase_bonus(self, query: str) -> np.ndarray:
+        """Sentences that share a two-word phrase with the question ("free time", "named after")."""
+        bonus = np.zeros(len(self.knowledge.sentences), dtype=np.float32)
+        found = words(query)
+        pairs = {(a, b) for a, b in zip(found, found[1:]) if not (a in STOPWORDS and b in STOPWORDS)}
+        pairs = {p for p in pairs if stem(p[0]) not in GENERIC or stem(p[1]) not in GENERIC}
+        if not pairs:
+            return bonus
+        for index, sentence_words in enumerate(self._sentence_word_lists):
+            present = set(zip(sentence_words, sentence_words[1:]))
+            if pairs & present:
+                bonus[index] = 0.12 * len(pairs & present)
+        return bonus
 
     @property
     def _shortness(self) -> np.ndarray:
@@ -611,8 +670,11 @@ class Answerer:
         for entity in question.people:
             if entity.kind in ("reviewer", "outlet"):
                 continue
-            for sentence in self._mentioning(self._aliases(entity), True):
-                bonus[sentence.index] = 0.15
+            mentions = self._mentioning(self._aliases(entity), True)
+            # A name in most sentences (the hero's) says little about which one answers.
+            weight = WEIGHTS["name"] * max(0.0, 1.0 - 6.0 * len(mentions) / len(self.knowledge.sentences))
+            for sentence in mentions:
+                bonus[sentence.index] = max(bonus[sentence.index], weight)
         return bonus
 
     def _relevant(self, question: Question, best: Candidate, loose: bool = False) -> bool:
@@ -634,7 +696,7 @@ class Answerer:
               opening: float = 0.0) -> list[Candidate]:
         if not pool:
             return []
-        vector = self.retriever.encode_query(question.clean)
+        vector = self._query_vector(question)
         lexical_query = " ".join(w for w in words(question.clean) if stem(w) not in GENERIC)
         lexical, dense_scores = self.retriever.sentence_scores(lexical_query, vector)
         top = float(lexical.max()) if lexical.size and lexical.max() > 0 else 1.0

@@ -27,6 +27,7 @@ _REFERRING = re.compile(r"\b(he|him|his|she|hers|they|them|their|theirs|that (pe
 _LOWER_HER = re.compile(r"(?<![A-Za-z])her(?![A-Za-z])")
 _ELLIPSIS = re.compile(r"^(and|or|what about|how about|and what about|what of|also|same for|same question for)\b")
 _CARRIED_INTENTS = ("fact", "opinion", "person", "rating")
+_ASKS_FOR_MORE = re.compile(r"\b(else|more|another|other things?)\b")
 
 
 @dataclass
@@ -122,7 +123,8 @@ class Conversation:
         if question.intent == "source_of_last":
             return self._source_of_last(question, voice), None
         resolved = self._resolve(question)
-        return bot._answer(resolved, spoilers=state.spoilers, voice=voice), resolved
+        skip = frozenset(state.shown) if _ASKS_FOR_MORE.search(resolved.clean.lower()) else frozenset()
+        return bot._answer(resolved, spoilers=state.spoilers, voice=voice, skip=skip), resolved
 
     def _resolve(self, question: Question) -> Question:
         """Fill in who "he", "her" or "and X?" mean from what was talked about last."""
@@ -131,10 +133,11 @@ class Conversation:
         if question.intent in ("smalltalk", "empty", "consent"):
             return question
         if not question.people and subject is not None and self._refers_back(question):
-            names = " ".join(subject.all_names()[:1])
+            text = _replace_pronoun(question.clean, subject.name)
             partner = self._bot._names.partner(subject)
-            extra = f" {partner.name}" if partner is not None else ""
-            question = replace(question, people=(subject,), clean=f"{_replace_pronouns(question.clean, names)}{extra}")
+            resolved = self._bot._understand(text + (f" ({partner.name})" if partner is not None else ""))
+            people = resolved.people if subject in resolved.people else (subject,) + resolved.people
+            question = replace(resolved, people=people, text=question.text)
         if _ELLIPSIS.match(question.clean.lower()) and state.intent in _CARRIED_INTENTS:
             question = self._carry(question)
         return question
@@ -210,7 +213,11 @@ class Conversation:
             state.shown = (state.shown + [k for k in keys if k])[-MAX_SHOWN:]
 
 
-def _replace_pronouns(text: str, name: str) -> str:
-    text = re.sub(r"\b(his|their|hers)\b", f"{name}'s", text, flags=re.I)
-    text = re.sub(r"\b(he|she|they|him|them)\b", name, text, flags=re.I)
-    return _LOWER_HER.sub(name, text)
+def _replace_pronoun(text: str, name: str) -> str:
+    """Put the name in place of the first pronoun that refers back; later ones may mean someone else."""
+    match = re.search(r"\b(he|she|they|him|them|his|their|hers)\b|(?<![A-Za-z])her(?![A-Za-z])", text)
+    if match is None:
+        return f"{text} {name}"
+    word = match.group(0)
+    replacement = f"{name}'s" if word.lower() in ("his", "their", "hers") else name
+    return text[: match.start()] + replacement + text[match.end():]

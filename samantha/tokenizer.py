@@ -17,6 +17,7 @@ STOPWORDS = frozenset(
     to too under until up very was wasn't we we'd we'll we're we've were weren't what what's when when's
     where where's which while who who's whom why why's with won't would wouldn't you you'd you'll you're
     you've your yours yourself yourselves s t just also really will would much many get got
+    whats whos wheres hows thats dont doesnt didnt isnt wasnt cant wont im ive youre theyre hes shes
     """.split()
 )
 

@@ -48,8 +48,8 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("special effects supervisor", r"\bspecial effects"),
     ("visual effects", r"\b(visual effects|vfx|cgi|effects)\b"),
     ("graphical futurist designer", r"\bgraphic\w*|\bfuturist\w*|\binterface"),
-    ("title design", r"\btitle (design|sequence)|\bopening titles|\btitles? designer|\bdesign\w* the (opening )?titles|\btitles\b"),
     ("end titles", r"\bend titles|\bend credits"),
+    ("title design", r"\btitle (design|sequence)|\bopening titles|\btitles? designer|\bdesign\w* the (opening )?titles|\btitles\b"),
     ("costume designer", r"\bcostum\w*|\bwardrobe|\bclothes|\boutfits?\b"),
     ("production designer", r"\bproduction design\w*|\bproduction designer"),
     ("set designer", r"\bset design\w*|\bset decorat\w*|\bdesign\w* the sets"),
@@ -84,10 +84,10 @@ OPINION = re.compile(
     r"good|bad|worth|recommend\w*|impress\w*|performances?|acting|reception|received|positive|negative|"
     r"favou?rite|worst|boring|overrated|weak\w*|strength\w*|flaws?|faults?|"
     r"what did (you|they|people|anyone|readers|viewers|critics|reviewers) (think|say|make)|think of|thoughts on|"
-    r"opinion|how (was|is) (it|the film|the movie|her)\b|any good|is it good)\b"
+    r"opinion|how (was|is) (it|the film|the movie|her)$|any good|is it good)\b"
 )
 # "say", "think" and "feel" are about opinions when reviewers or the audience do them.
-OPINION_WEAK = re.compile(r"\b(think|thinks|thought|feel|felt|say|said|says|view|views|react\w*|make of)\b")
+OPINION_WEAK = re.compile(r"\b(think|thinks|thought|feel|felt|say|said|says|view|views|make of)\b")
 FILMOGRAPHY = re.compile(
     r"\b(other|else|previous|earlier|before|also|more)\b.*\b(films?|movies?|work|works|made|make|directed|done|shorts?)\b"
     r"|\bwhat (films|movies) (has|did|else)|\bknown for\b|\bfilmography"
@@ -98,7 +98,7 @@ WHO_SAID = re.compile(
     r"compare[sd]?|describe[sd]?|mention\w*|wrote|write|writes|found|find|felt|feel|complain\w*|praise[sd]?|"
     r"like[sd]?|love[sd]?|hate[sd]?|cried|cry|laugh\w*|recommend\w*|reminded|suggest\w*)\b"
 )
-COMPARE = re.compile(r"\b(compar\w*|similar|reminds?|reminded|resembl\w*|like other|other films?|other movies?|influence\w*|echo\w*)\b")
+COMPARE = re.compile(r"\b(compar\w*|similar|reminds?|reminded|resembl\w*|like other|other films?|other movies?|influence\w*|echo\w*|differ\w*|versus|vs)\b")
 RECOMMEND = re.compile(
     r"\b(what|which|anything|something|any) (else )?(should|could|can|to|would) (i )?(watch|see)|\bif i (liked|loved|enjoyed|like|love)|"
     r"\bwatch next|\brecommend\w* (me )?(a|another|other|some|similar)|\bsimilar (films|movies)|\bfilms? like (her|this)|\bmovies? like (her|this)"
@@ -171,6 +171,7 @@ class Understander:
         self.vocabulary = vocabulary | _KEYWORDS
         self._vocabulary_list = sorted(w for w in self.vocabulary if w.isalpha())
         self._stems = {stem(w) for w in self.vocabulary} | _STEMMED_KEYWORDS
+        self._prefixes = {w[:6] for w in self.vocabulary if len(w) >= 6}
         self._corrections: dict[str, str] = {}
 
     def correct(self, word: str) -> str:
@@ -200,7 +201,9 @@ class Understander:
         if word in STOPWORDS or not word[:1].isalpha():
             return False
         fixed = self.correct(word)
-        return fixed not in self.vocabulary and stem(fixed) not in self._stems
+        if fixed in self.vocabulary or stem(fixed) in self._stems:
+            return False
+        return not (len(fixed) >= 6 and fixed[:6] in self._prefixes)
 
     def _intent(self, clean: str, bare: str, phrase: str, people: tuple[Entity, ...]) -> tuple[str, dict]:
         if not bare:
@@ -282,7 +285,7 @@ def _asks_who_is(phrase: str, people: tuple[Entity, ...]) -> bool:
 def _audience(phrase: str) -> str:
     if re.search(r"\b(critics?|critical|professional|press|reviewers?)\b", phrase):
         return "critic"
-    if re.search(r"\b(readers?|users?|audiences?|viewers|people|fans|public|commenters?|comments|members?|normal)\b", phrase):
+    if re.search(r"\b(readers?|users?|audiences?|viewers|(?<!other )people|fans|public|commenters?|comments|members?|normal)\b", phrase):
         return "reader"
     return ""
 
@@ -312,6 +315,10 @@ _KEYWORDS = set(
     mention mentioned performance performances acting describe described plot story about summary synopsis
     produced producer producers company studio distributed distributor year made make makes making effects
     visual special stunts stunt hair makeup titles title designers art set sets locations location shot filmed
+    actually exactly basically really ever never always still already just even please kind sort type lot lots
+    ok okay yes no maybe probably anyway also either neither whole part parts bit little quite rather pretty
+    first last next begin beginning middle start starts started finish finished explain explained mean means
+    meant name named names
     """.split()
 )
 _STEMMED_KEYWORDS = {stem(w) for w in _KEYWORDS}
