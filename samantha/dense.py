@@ -86,6 +86,10 @@ class SentenceTransformerEncoder:
         self._model = None
         self._lock = threading.Lock()
 
+    @property
+    def loaded(self) -> bool:
+        return self._model is not None
+
     def load(self):
         with self._lock:
             if self._model is None:
@@ -131,6 +135,36 @@ def _load_sentence_transformer(spec: ModelSpec):
         ) from exc
 
 
+def export_folder(spec: ModelSpec, cache_dir: Path) -> Path:
+    """Where the ONNX export of a model lives: beside the embeddings, named for the model."""
+    return cache_dir.parent / f"onnx-{cache.key_of(spec.identity)[:16]}"
+
+
+def fast_query_encoder(spec: ModelSpec, cache_dir: Path | None, build: bool) -> Encoder | None:
+    """A torch-free encoder for questions (the model exported to ONNX), or None if there is none.
+
+    With ``build``, a missing export is made (it needs torch, so it is done while the
+    index is built anyway). Any failure means falling back to sentence-transformers.
+    """
+    if cache_dir is None or not spec.is_local:
+        return None
+    from . import query_encoder
+
+    folder = export_folder(spec, cache_dir)
+    try:
+        return query_encoder.OnnxQueryEncoder(folder)
+    except query_encoder.QueryEncoderError as exc:
+        if not build:
+            log.debug("no usable ONNX export at %s (%s)", folder, exc)
+            return None
+    try:
+        query_encoder.export_onnx(Path(spec.location), folder)
+        return query_encoder.OnnxQueryEncoder(folder)
+    except Exception as exc:  # an export that fails must never stop the bot from answering
+        log.warning("could not export the model for fast questions (%s); using sentence-transformers", exc)
+        return None
+
+
 class DenseIndex:
     """Unit-length embeddings of a list of texts; cosine similarity against a query vector."""
 
@@ -150,15 +184,22 @@ def embed_with_cache(
     progress=None,
 ) -> np.ndarray:
     """Embeddings of ``texts``, from the cache when it was built from the same texts and model."""
-    key = cache.key_of(spec.identity, *texts)
-    if cache_dir is not None:
-        cached = cache.load_array(cache_dir, name, key)
-        if cached is not None and cached.shape[0] == len(texts):
-            return cached
+    cached = cached_embeddings(texts, spec, cache_dir, name)
+    if cached is not None:
+        return cached
     vectors = _encode_in_batches(texts, encoder, progress)
     if cache_dir is not None:
-        cache.save_array(cache_dir, name, key, vectors)
+        cache.save_array(cache_dir, name, cache.key_of(spec.identity, *texts), vectors)
     return vectors
+
+
+def cached_embeddings(texts: Sequence[str], spec: ModelSpec, cache_dir: Path | None, name: str) -> np.ndarray | None:
+    if cache_dir is None:
+        return None
+    cached = cache.load_array(cache_dir, name, cache.key_of(spec.identity, *texts))
+    if cached is not None and cached.ndim == 2 and cached.shape[0] == len(texts):
+        return cached
+    return None
 
 
 def _encode_in_batches(texts: Sequence[str], encoder: Encoder, progress, batch: int = 64) -> np.ndarray:

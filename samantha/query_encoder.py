@@ -33,6 +33,8 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from .errors import ModelError
+
 # Only cheap imports at module level: the CLI imports this on every question.
 # Export-only modules (and torch & co.) are imported inside the functions.
 
@@ -69,7 +71,7 @@ DEFAULT_BATCH_SIZE = 32
 DEFAULT_INTRA_OP_THREADS = min(2, os.cpu_count() or 1)
 
 
-class QueryEncoderError(Exception):
+class QueryEncoderError(ModelError):
     """The query encoder cannot be built or used; the message says why and what to do."""
 
 

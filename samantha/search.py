@@ -23,6 +23,7 @@ class SearchSettings:
     """Retrieval choices, each picked by measurement on the question set (see benchmarks/)."""
 
     mode: str = "hybrid"
+    fast_queries: bool = True  # encode questions with the ONNX export instead of sentence-transformers
     passage_size: int = 2
     fusion: str = "rrf"
     dense_weight: float = 0.5
@@ -85,20 +86,23 @@ class Retriever:
 
     def _build_dense(self, model: str | None, cache_dir: Path | None, progress: Progress | None) -> None:
         spec = dense.resolve_model(model)
-        encoder = dense.SentenceTransformerEncoder(spec)
+        documents = dense.SentenceTransformerEncoder(spec)
         sentence_texts = [s.text for s in self.knowledge.sentences]
         passage_texts = [p.text for p in self.passages]
         step = (lambda name: (lambda done, total: progress(name, done, total))) if progress else (lambda name: None)
-        self._sentence_dense = dense.DenseIndex(
-            dense.embed_with_cache(sentence_texts, encoder, spec, cache_dir, "sentences", step("sentences"))
-        )
+        sentences = dense.embed_with_cache(sentence_texts, documents, spec, cache_dir, "sentences", step("sentences"))
+        self._sentence_dense = dense.DenseIndex(sentences)
         if passage_texts == sentence_texts:
             self._passage_dense = self._sentence_dense
         else:
             self._passage_dense = dense.DenseIndex(
-                dense.embed_with_cache(passage_texts, encoder, spec, cache_dir, "passages", step("passages"))
+                dense.embed_with_cache(passage_texts, documents, spec, cache_dir, "passages", step("passages"))
             )
-        self._encoder = encoder
+        fast = None
+        if self.settings.fast_queries:
+            # Building the export needs torch: do it only when the index was just built with it.
+            fast = dense.fast_query_encoder(spec, cache_dir, build=documents.loaded)
+        self._encoder = fast or documents
 
     def encode_query(self, query: str) -> np.ndarray | None:
         if self._encoder is None:
