@@ -124,7 +124,7 @@ POSITIVE = set(
     loved love enjoy enjoyed recommend compliment infectious transcendent irresistible sophistication marvelling
     breathtakingly breathtaking magnificent highest praise stylish interesting thought provoking
     intriguing relatable sympathetic courage expertly powerful clever smart wonderful lovely
-    gorgeous tender witty excellent impressive hopeful appreciated glad""".split()
+    gorgeous tender witty excellent impressive hopeful appreciated glad sexy""".split()
 )
 NEGATIVE = set(
     """empty emty dull overlong sickly drags bland static lacks lack boring slush embarrassing cringeworthy maudlin
@@ -134,6 +134,7 @@ NEGATIVE = set(
 )
 EVALUATIVE_PHRASES = {
     "top notch": 1, "well executed": 1, "thought provoking": 1, "one of the best": 1, "number one": 1,
+    "steals many of the scenes": 1, "star of the show": 1, "worth the price": 1,
     "not a movie": -1, "too much": -1, "taken too far": -1, "doesn’t quite work": -1, "feels empty": -1,
 }
 COMPARE_CUE = re.compile(
@@ -203,7 +204,8 @@ class Answerer:
         self.retriever = retriever
         self.names = names
         self._sentence_word_lists = [words(s.text) for s in knowledge.sentences]
-        self._sentence_words = [set(w) for w in self._sentence_word_lists]
+        # Who each sentence names, found as forgivingly as in questions ("Johannson's" is Johansson).
+        self._named = [{m.entity.name for m in names.find(w)} for w in self._sentence_word_lists]
         self._sentence_stems = [set(tokens(s.text)) for s in knowledge.sentences]
         self._polarity = np.array([_polarity(s.text) for s in knowledge.sentences], dtype=np.float32)
         self._first_of_source = {s.index for s in knowledge.sentences if s.start == 0}
@@ -376,8 +378,8 @@ class Answerer:
         draft = _Draft(self.knowledge)
         row = rows[0]
         draft.lines.append(f"The credits list the character as {row.character} {draft.cite(self._fact_excerpt(row))}.")
-        full = tuple(words(row.character))
-        for sentence in self._mentioning([full], spoilers)[:2]:
+        character = self.names.get(row.character)
+        for sentence in (self._mentioning([character], spoilers) if character else [])[:2]:
             if self._source_kind[sentence.source_id] not in CREDIT_KINDS:
                 draft.quote(self._excerpt(sentence, row.character), "In the reviews, ")
         return self._finish(draft, question, voice, "fact", row.value)
@@ -477,7 +479,8 @@ class Answerer:
                 if self._source_kind[s.source_id] not in CREDIT_KINDS]
         pool = self._audience(pool, question.audience)
         ranked = [c for c in self._rank(question, pool, evaluative=1.0) if _key(c) not in skip]
-        chosen = _spread(ranked, per_source=1, total=3)
+        evaluative = [c for c in ranked if self._polarity[c.sentence.index] != 0]
+        chosen = _spread(evaluative if len(evaluative) >= 2 else ranked, per_source=1, total=3)
         if not chosen:
             return self.not_found(question, voice) if not pool else self._nothing_more(question, voice)
         draft = _Draft(self.knowledge)
@@ -628,7 +631,7 @@ class Answerer:
             return vector
         denamed = question.clean
         for entity in common:
-            for alias in sorted(self._aliases(entity), key=len, reverse=True):
+            for alias in sorted((a for e in self._aliases(entity) for a in e.aliases), key=len, reverse=True):
                 denamed = re.sub(rf"\b{re.escape(' '.join(alias))}(['’]s)?\b", " ", denamed, flags=re.I)
         if not words(denamed):
             return vector
@@ -686,7 +689,9 @@ class Answerer:
         if named and best.sentence in self._mentioning(self._aliases(named[0]), True):
             matched = max(matched, 0.5)
         unknown = [w for w in question.unknown_words if stem(w) not in GENERIC]
-        if unknown and len(unknown) * 2 >= max(1, len(focus)) and best.dense < 0.55:
+        # Words no review uses ("capital", "cup") mean another topic, unless the question is
+        # about someone the reviews know, when they are just other words for what they say.
+        if unknown and not named and len(unknown) * 2 >= max(1, len(focus)) and best.dense < 0.55:
             return False
         if loose:
             return best.dense >= 0.25 or matched > 0
@@ -710,24 +715,18 @@ class Answerer:
         ranked.sort(key=lambda c: -c.score)
         return ranked
 
-    def _aliases(self, entity: Entity) -> list[tuple[str, ...]]:
-        aliases = list(entity.aliases)
+    def _aliases(self, entity: Entity) -> list[Entity]:
+        """The entity and its other half: a character and the actor who plays them."""
         partner = self.names.partner(entity)
-        if partner is not None:
-            aliases.extend(partner.aliases)
-        return aliases
+        return [entity] if partner is None else [entity, partner]
 
-    def _mentioning(self, aliases: Iterable[tuple[str, ...]], spoilers: bool) -> list[Sentence]:
-        aliases = list(aliases)
-        found = []
-        for sentence in self.knowledge.sentences:
-            if not spoilers and sentence.spoiler:
-                continue
-            present = self._sentence_words[sentence.index]
-            if any(all(part in present for part in alias) for alias in aliases):
-                if any(_contains(words(sentence.text), alias) for alias in aliases):
-                    found.append(sentence)
-        return found
+    def _mentioning(self, entities: Iterable[Entity], spoilers: bool) -> list[Sentence]:
+        wanted = {e.name for e in entities}
+        return [
+            sentence
+            for sentence in self.knowledge.sentences
+            if (spoilers or not sentence.spoiler) and wanted & self._named[sentence.index]
+        ]
 
     def _audience(self, items: list, audience: str, key=lambda s: s) -> list:
         if not audience:

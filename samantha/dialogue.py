@@ -180,13 +180,11 @@ class Conversation:
         citations = [Citation(**c) for c in self.state.citations]
         if not citations:
             return Reply(voice.no_last_quote(), False, (), "source_of_last", question.clean)
-        lines = []
-        renumbered = []
-        for number, citation in enumerate(citations, start=1):
-            renumbered.append(replace(citation, number=number))
-            lines.append(f"{citation.label} [{number}]: “{citation.excerpt}”")
-        lead = "That was:" if voice.persona is False else "That came from:"
-        return Reply(lead + "\n" + "\n".join(lines), True, tuple(renumbered), "source_of_last", question.clean,
+        renumbered = tuple(replace(c, number=n) for n, c in enumerate(citations, start=1))
+        said = [f"{c.label} [{c.number}]" for c in renumbered]
+        listed = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+        lead = "That was" if not voice.persona else "That came from"
+        return Reply(f"{lead} {listed}.", True, renumbered, "source_of_last", question.clean,
                      subject=self.state.subject)
 
     def _remember(self, reply: Reply, question: Question | None) -> None:
