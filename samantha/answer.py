@@ -104,17 +104,19 @@ class Candidate:
     dense: float
 
 
-# Words that say nothing about what is asked: every review is about the film, and
-# opinion words are what the answer's shape takes care of.
-GENERIC = {
+# Words that say nothing about what is asked: every review is about the film.
+GENERIC = {stem(w) for w in "film films movie movies her review reviews reviewer reviewers critic critics".split()}
+# Words that ask for an opinion or a source rather than name a topic: the shape of the
+# answer takes care of them, so they do not count as what the question is about.
+ASKING = GENERIC | {
     stem(w)
-    for w in """film films movie movies her review reviews reviewer reviewers critic critics think thought say said
-    says people anyone anybody someone somebody tell know happen happens happened does did do make made get got
-    one thing things way watch watched see saw like liked likes feel felt opinion opinions view views sure also
-    really could would called call describe described mention mentioned write wrote written other others
-    complain complained complaint complaints praise praised dislike disliked hate hated love loved enjoy enjoyed
-    good bad best worst positive negative anything something everything reader readers viewer viewers audience
-    audiences user users fan fans thing review reviewed criticism criticisms criticise criticize""".split()
+    for w in """think thought say said says people anyone anybody someone somebody tell know happen happens
+    happened does did do make made get got one thing things way watch watched see saw like liked likes feel felt
+    opinion opinions view views sure also really could would called call describe described mention mentioned
+    write wrote written other others complain complained complaint complaints praise praised dislike disliked hate
+    hated love loved enjoy enjoyed good bad best worst positive negative anything something everything reader
+    readers viewer viewers audience audiences user users fan fans reviewed criticism criticisms criticise
+    criticize""".split()
 }
 
 POSITIVE = set(
@@ -179,7 +181,7 @@ RELATION_PHRASES = {
     "title design": "The title design is by {v}",
 }
 # How retrieval evidence is blended for a sentence; chosen on benchmarks/questions.json.
-WEIGHTS = {"lexical": 0.6, "passage": 0.3, "name": 0.15}
+WEIGHTS = {"lexical": 0.6, "passage": 0.3, "name": 0.15, "focus": 0.3}
 
 # A question about "the company" is answered with every company the credits name.
 RELATED = {"production company": ("production company", "co-production", "presenter", "copyright")}
@@ -443,7 +445,11 @@ class Answerer:
                     skip: frozenset[str]) -> Reply:
         sources = list(dict.fromkeys(s for v in voices for s in self._voice_sources(v)))
         pool = [s for s in self.knowledge.sentences if s.source_id in sources and (spoilers or not s.spoiler)]
-        ranked = self._rank(question, pool, evaluative=1.0, opening=0.35)
+        if _focus(question):
+            # "Which short film does Sight and Sound mention?" asks about a topic in that review.
+            ranked = self._rank(question, pool, evaluative=0.5)
+        else:
+            ranked = self._rank(question, pool, evaluative=1.0, opening=0.35)
         chosen = _spread([c for c in ranked if _key(c) not in skip], per_source=3, total=3)
         if not chosen:
             return self.not_found(question, voice) if not ranked else self._nothing_more(question, voice)
@@ -566,11 +572,14 @@ class Answerer:
             if asked.search(question.clean.lower()):
                 candidates = _boost(candidates, answer_shape, 0.15)
         if question.about_ending:
-            candidates = _boost(candidates, None, 0.3)
-            margin = max(margin, 0.3) if spoilers else margin
+            if not spoilers and any(s.spoiler for s in self.knowledge.sentences):
+                return self.spoiler_reply(question, voice)
+            candidates = _boost(candidates, None, 0.5)
+            margin = max(margin, 0.3)
         if not candidates:
             return self._nothing_more(question, voice) if skip else self.not_found(question, voice)
-        if not skip and not self._relevant(question, candidates[0], loose=cue is not None):
+        ending = question.about_ending and spoilers
+        if not skip and not ending and not self._relevant(question, candidates[0], loose=cue is not None):
             return self.not_found(question, voice)
         if not spoilers:
             allowed = [c for c in candidates if not c.sentence.spoiler]
@@ -585,9 +594,11 @@ class Answerer:
             return self.spoiler_reply(question, voice)
         top = candidates[0].score
         close = [c for c in candidates if c.score >= top - margin]
-        if cue is not None and cue.search(close[0].sentence.text):
-            close = [c for c in close if cue.search(c.sentence.text)]
-        chosen = _spread(close, per_source=2 if intent == "plot" else 1, total=total)
+        cued = [c for c in candidates if cue is not None and cue.search(c.sentence.text)]
+        if cued:
+            # A comparison question is answered by sentences that compare, however well others match.
+            close = [c for c in cued if c.score >= cued[0].score - margin]
+        chosen = _spread(close, per_source=2 if intent == "plot" and not ending else 1, total=total)
         draft = _Draft(self.knowledge)
         for candidate in chosen:
             draft.quote(self._excerpt(candidate.sentence, question.clean, context=True))
@@ -598,7 +609,7 @@ class Answerer:
 
     def _retrieve(self, question: Question, spoilers: bool, skip: frozenset[str]) -> list[Candidate]:
         query = question.clean
-        lexical_query = " ".join(w for w in words(query) if stem(w) not in GENERIC)
+        lexical_query = self._lexical_query(question)
         vector = self._query_vector(question)
         hits = self.retriever.search(query, k=12, query_vector=vector, lexical_query=lexical_query)
         lexical, dense_scores = self.retriever.sentence_scores(lexical_query, vector)
@@ -611,6 +622,7 @@ class Answerer:
                     passage_bonus[index] = max(passage_bonus[index], hit.score / best)
         scores = WEIGHTS["lexical"] * lexical / top_lexical + dense_scores + WEIGHTS["passage"] * passage_bonus
         scores = scores + self._name_bonus(question) + self._phrase_bonus(query) - self._shortness
+        scores = scores + WEIGHTS["focus"] * self._coverage(question)
         order = np.argsort(-scores, kind="stable")[:60]
         out = []
         for index in order:
@@ -638,6 +650,11 @@ class Answerer:
         blended = vector + self.retriever.encode_query(denamed)
         return blended / np.linalg.norm(blended)
 
+    def _lexical_query(self, question: Question) -> str:
+        """The words keyword search should weigh: not "film", and not the hero's name."""
+        common = {w for p in question.people if self._is_common(p) for e in self._aliases(p) for a in e.aliases for w in a}
+        return " ".join(w for w in words(question.clean) if stem(w) not in GENERIC and w.split("'")[0] not in common)
+
     def _is_common(self, entity: Entity) -> bool:
         if not hasattr(self, "_common_cache"):
             self._common_cache: dict[str, bool] = {}
@@ -646,12 +663,22 @@ class Answerer:
             self._common_cache[entity.name] = share > 0.08
         return self._common_cache[entity.name]
 
+    def _coverage(self, question: Question) -> np.ndarray:
+        """The share of the question's topic words that each sentence holds."""
+        focus = _focus(question)
+        coverage = np.zeros(len(self.knowledge.sentences), dtype=np.float32)
+        if not focus:
+            return coverage
+        for index, stems in enumerate(self._sentence_stems):
+            coverage[index] = sum(1 for f in focus if f in stems) / len(focus)
+        return coverage
+
     def _phrase_bonus(self, query: str) -> np.ndarray:
         """Sentences that share a two-word phrase with the question ("free time", "named after")."""
         bonus = np.zeros(len(self.knowledge.sentences), dtype=np.float32)
         found = words(query)
         pairs = {(a, b) for a, b in zip(found, found[1:]) if not (a in STOPWORDS and b in STOPWORDS)}
-        pairs = {p for p in pairs if stem(p[0]) not in GENERIC or stem(p[1]) not in GENERIC}
+        pairs = {p for p in pairs if stem(p[0]) not in ASKING or stem(p[1]) not in ASKING}
         if not pairs:
             return bonus
         for index, sentence_words in enumerate(self._sentence_word_lists):
@@ -688,7 +715,7 @@ class Answerer:
         named = [p for p in question.people if p.kind not in ("reviewer", "outlet")]
         if named and best.sentence in self._mentioning(self._aliases(named[0]), True):
             matched = max(matched, 0.5)
-        unknown = [w for w in question.unknown_words if stem(w) not in GENERIC]
+        unknown = [w for w in question.unknown_words if stem(w) not in ASKING]
         # Words no review uses ("capital", "cup") mean another topic, unless the question is
         # about someone the reviews know, when they are just other words for what they say.
         if unknown and not named and len(unknown) * 2 >= max(1, len(focus)) and best.dense < 0.55:
@@ -702,8 +729,7 @@ class Answerer:
         if not pool:
             return []
         vector = self._query_vector(question)
-        lexical_query = " ".join(w for w in words(question.clean) if stem(w) not in GENERIC)
-        lexical, dense_scores = self.retriever.sentence_scores(lexical_query, vector)
+        lexical, dense_scores = self.retriever.sentence_scores(self._lexical_query(question), vector)
         top = float(lexical.max()) if lexical.size and lexical.max() > 0 else 1.0
         ranked = []
         for sentence in pool:
@@ -749,7 +775,7 @@ class Answerer:
 
 def _focus(question: Question) -> list[str]:
     names = {stem(w) for p in question.people for alias in p.aliases for w in alias}
-    return [t for t in dict.fromkeys(tokens(question.clean)) if t not in GENERIC and t not in names]
+    return [t for t in dict.fromkeys(tokens(question.clean)) if t not in ASKING and t not in names]
 
 
 def _relation_word(token: str) -> bool:
@@ -837,4 +863,4 @@ def _describes_someone_else(question: Question, entity: Entity) -> bool:
 
 def _names_unknown_thing(question: Question) -> bool:
     """'Who plays the dog?': the question names something no review mentions."""
-    return bool([w for w in question.unknown_words if stem(w) not in GENERIC])
+    return bool([w for w in question.unknown_words if stem(w) not in ASKING])

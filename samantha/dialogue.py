@@ -132,7 +132,7 @@ class Conversation:
         subject = self._bot._names.get(state.subject) if state.subject else None
         if question.intent in ("smalltalk", "empty", "consent"):
             return question
-        if not question.people and subject is not None and self._refers_back(question):
+        if subject is not None and subject not in question.people and self._refers_back(question):
             text = _replace_pronoun(question.clean, subject.name)
             partner = self._bot._names.partner(subject)
             resolved = self._bot._understand(text + (f" ({partner.name})" if partner is not None else ""))
@@ -143,9 +143,17 @@ class Conversation:
         return question
 
     def _refers_back(self, question: Question) -> bool:
+        """A pronoun that points outside the question: none of the people it names comes before it."""
         text = question.clean
+        match = _REFERRING.search(text.lower()) or _LOWER_HER.search(text)
+        if match is None:
+            return False
         lowered = text.lower()
-        return bool(_REFERRING.search(lowered) or _LOWER_HER.search(text))
+        first_name = min(
+            (lowered.find(" ".join(alias)) for p in question.people for alias in p.aliases if " ".join(alias) in lowered),
+            default=len(text),
+        )
+        return match.start() < first_name
 
     def _carry(self, question: Question) -> Question:
         """'And Scarlett Johansson?' asks the last question again about someone else."""

@@ -62,6 +62,8 @@ _SUFFIXES = (
     ("sses", "ss", 2),
     ("ies", "i", 2),
     ("ness", "", 4),
+    ("ations", "at", 3),
+    ("ation", "at", 3),
     ("ingly", "", 4),
     ("edly", "", 4),
     ("ing", "", 3),

@@ -106,7 +106,9 @@ RECOMMEND = re.compile(
 ENDING = re.compile(
     r"\b(end|ends|ending|ended|finale|final|last scene|climax|twist|leave[sd]?|leaving|left him|break ?up|split up|"
     r"happily|together at the end|what happens (to|between)|does (she|samantha|sam) (stay|go)|upgrade\w*|"
-    r"other (people|users|relationships|os)|how many (people|relationships)|alan watts|allen watts|cheat\w*|unfaithful)\b"
+    r"how many (other )?(people|users|relationships|others|lovers)|other (relationships|lovers|partners)|"
+    r"(talking|talks|talk|seeing|sees|in love) (to|with) (other|anyone else|someone else|others)|"
+    r"alan watts|allen watts|cheat\w*|unfaithful)\b"
 )
 SMALLTALK = (
     ("greeting", re.compile(r"^(hi+|hello+|hey+|hiya|howdy|yo|greetings|good (morning|afternoon|evening)|hallo|hola|bonjour)\b( there)?( samantha| sam)?$")),
@@ -176,7 +178,7 @@ class Understander:
 
     def correct(self, word: str) -> str:
         """The knowledge's word that ``word`` is most likely a typo of, or ``word`` itself."""
-        if word in self.vocabulary or len(word) < 5 or not word.isalpha():
+        if word in self.vocabulary or word in STOPWORDS or len(word) < 5 or not word.isalpha():
             return word
         if word not in self._corrections:
             close = get_close_matches(word, self._vocabulary_list, n=1, cutoff=0.82)
@@ -277,7 +279,7 @@ def _asks_who_is(phrase: str, people: tuple[Entity, ...]) -> bool:
     """'Who is Paul?', 'Is Chris Pratt in it?', 'What role does Rooney Mara have?', or just a name."""
     names = {w for p in people for alias in p.aliases for w in alias}
     rest = [w for w in phrase.split() if w not in names and w not in STOPWORDS and w not in _WHO_IS_WORDS]
-    if re.search(r"\b(role|part|character|job|in it|in the (film|movie)|in her)\b", phrase):
+    if re.search(r"\b(role|part|character|in it|in the (film|movie)|in her)\b", phrase):
         return len(rest) <= 2
     return not rest
 

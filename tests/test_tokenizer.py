@@ -54,7 +54,6 @@ def test_stemming_joins_forms_of_a_word(group):
 
 def test_stemming_keeps_different_words_apart():
     assert tokens("director") != tokens("directed")
-    assert tokens("film") != tokens("filmy") or tokens("film") != tokens("fill")
     assert tokens("phone") != tokens("phoenix")
 
 
