@@ -116,7 +116,7 @@ ASKING = GENERIC | {
     write wrote written other others complain complained complaint complaints praise praised dislike disliked hate
     hated love loved enjoy enjoyed good bad best worst positive negative anything something everything reader
     readers viewer viewers audience audiences user users fan fans reviewed criticism criticisms criticise
-    criticize""".split()
+    criticize performance performances acting role upset blog blogger bloggers wordpress any all at""".split()
 }
 
 POSITIVE = set(
@@ -148,18 +148,22 @@ TITLE_CUE = re.compile(r"‘[A-Z]|“[A-Z]|\([A-Z][^)]*,[^)]*\)|\((?:19|20)\d\d\
 ANAPHORIC_START = re.compile(r"^(so|this|that|these|those|it|its|it’s|he|she|they|but|and|which|there|here)\b", re.I)
 CREDIT_KINDS = {"credits"}
 CRITIC_KINDS = {"critic review", "blog post"}
+BLOG_KINDS = {"blog post"}
 READER_KINDS = {"reader review", "comment", "member quote"}
 
 # Topics whose answer must be stated outright: a sentence that does not mention
 # the topic cannot answer them, however close it seems.
 TOPIC_CHECKS = (
-    (re.compile(r"\bhow old\b|\bage\b(?! (rating|certificate|limit|restriction|group))|\bborn\b|\bbirthday"), re.compile(r"\b\d+ years? old|\bborn\b|\baged? \d", re.I)),
+    (re.compile(r"\bhow old\b|\bage\b(?! (rating|certificate|limit|restriction|group))|\bborn\b|\bbirthday"),
+     re.compile(r"\b\d+ years? old|\bborn\b|\baged? \d|middle[- ]aged|\b(teens?|twenties|thirties|forties|fifties)\b", re.I)),
+    (re.compile(r"\bin real life\b|\boff ?screen\b|\bpersonal life"), re.compile(r"real life|off ?screen|personal life", re.I)),
+    (re.compile(r"\bsongs?\b|\btrack ?list|\btracks\b|\bsoundtrack album|\balbum\b"), re.compile(r"\bsongs?\b|\btracks?\b|\balbum\b", re.I)),
     (re.compile(r"\bbudget|\bcost\b|\bbox office|\bgross\w*|\bearn\w*|\bmoney|\brevenue|\bprofit"),
      re.compile(r"[$£€]|\bbudget|\bmillion|\bbox office|\bgross", re.I)),
     (re.compile(r"\boscars?\b|\bacademy awards?|\bawards?\b|\bwin\b|\bwon\b"), re.compile(r"\boscar|\bacademy|\baward|\bwon\b|\bwin\b", re.I)),
     (re.compile(r"\bwhen\b.*\b(filming|shooting|shot|filmed)\b|\bfilming (start|began|begin|end)"),
      re.compile(r"\b(19|20)\d\d\b.*\b(shot|filmed|filming)|\b(shot|filmed|filming)\b.*\b(19|20)\d\d\b", re.I)),
-    (re.compile(r"\bsequel|\bprequel|\bremake"), re.compile(r"\bsequel|\bprequel|\bremake", re.I)),
+    (re.compile(r"\bsequel|\bprequel|\bremake|\bher (2|two|ii)\b|\bpart (2|two)\b"), re.compile(r"\bsequel|\bprequel|\bremake", re.I)),
     (re.compile(r"\bstream\w*|\bnetflix|\bdvd|\bblu-?ray|\bwhere can i watch"), re.compile(r"\bstream\w*|\bdvd|\bblu-?ray|available on", re.I)),
     (re.compile(r"\brotten tomatoes|\bimdb|\bmetacritic|\bletterboxd"), re.compile(r"rotten tomatoes|imdb|metacritic|letterboxd", re.I)),
 )
@@ -184,12 +188,19 @@ RELATION_PHRASES = {
 WEIGHTS = {"lexical": 0.6, "passage": 0.3, "name": 0.15, "focus": 0.3}
 
 # A question about "the company" is answered with every company the credits name.
-RELATED = {"production company": ("production company", "co-production", "presenter", "copyright")}
+RELATED = {
+    "production company": ("production company", "co-production", "presenter", "copyright"),
+    "release date": ("release date", "year"),
+    "year": ("year", "release date"),
+}
 # What kind of words an answer to "when", "where" or "how many" holds.
 ANSWER_TYPES = (
     (re.compile(r"^(when|what year|what time)\b"), re.compile(r"\b(19|20)\d\d\b|\bfuture\b|\bcentury\b|\byears?\b|\bdays?\b|\bnights?\b|\bsoon\b|\btime\b", re.I)),
     (re.compile(r"^(where|which (city|country|place|town))\b|\bwhere\b"), re.compile(r"\b(in|at|from|to) (the )?[A-Z][a-z]+|\bLA\b|\bcity\b|\btown\b|\bbackdrop\b|\bset in\b|\bstanding in\b")),
     (re.compile(r"^how (many|much)\b"), re.compile(r"\b\d+\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?)\b", re.I)),
+    (re.compile(r"\b(say|says|said|tell|tells|told)\b"), re.compile(r"[:,] ?[‘“'\"][A-Z]|[‘“][A-Z][^’”]{10,}[’”]")),
+    (re.compile(r"\b(do|does|did) for (a living|work|money)|\b(job|jobs|profession|occupation|career|work as)\b"),
+     re.compile(r"\b(job|writer|writes|writing|living|works as|profession|career|employ\w*)\b", re.I)),
 )
 
 RATING_RELATIONS = ("user rating", "rating", "verdict", "user rating breakdown")
@@ -234,11 +245,23 @@ class Answerer:
     def _unstated_topic(self, question: Question) -> bool:
         """An age, a budget, an award: answerable only by a sentence that states one outright."""
         lowered = question.clean.lower()
-        checks = [evidence for asked, evidence in TOPIC_CHECKS if asked.search(lowered)]
-        if not checks or question.intent in ("fact", "smalltalk"):
-            return False
-        candidates = self._retrieve(question, True, frozenset())[:8]
-        return not any(all(e.search(c.sentence.text) for e in checks) for c in candidates)
+        return bool(self._topic_checks(question)) and not self._topic_evidence(question)
+
+    def _topic_checks(self, question: Question) -> list[re.Pattern]:
+        if question.intent in ("fact", "smalltalk"):
+            return []
+        lowered = question.clean.lower()
+        return [evidence for asked, evidence in TOPIC_CHECKS if asked.search(lowered)]
+
+    def _topic_evidence(self, question: Question) -> list[Candidate]:
+        """Candidates that state the asked-for kind of thing (an age, a sum) about whoever is asked about."""
+        checks = self._topic_checks(question)
+        named = [p for p in question.people if p.kind not in ("reviewer", "outlet")]
+        about = {e.name for p in named for e in self._aliases(p)}
+        return [
+            c for c in self._retrieve(question, True, frozenset())[:12]
+            if all(e.search(c.sentence.text) for e in checks) and (not about or about & self._named[c.sentence.index])
+        ]
 
     # -- replies of every kind -------------------------------------------------------
 
@@ -328,6 +351,12 @@ class Answerer:
     def _cast(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str]) -> Reply:
         cast = self.facts_for("cast")
         wanted = [p for p in question.people if p.kind in ("character", "actor")]
+        described = self._described_roles(question, cast)
+        if described:
+            draft = _Draft(self.knowledge)
+            for row in described:
+                draft.lines.append(f"{row.value} plays “{row.quote}” {draft.cite(self._fact_excerpt(row))}.")
+            return self._finish(draft, question, voice, "fact", described[0].value)
         if _names_unknown_thing(question):
             return self.not_found(question, voice)
         if wanted and _describes_someone_else(question, wanted[0]):
@@ -341,6 +370,18 @@ class Answerer:
             return self.not_found(question, voice)
         self._supporting_quote(draft, question, spoilers, skip)
         return self._finish(draft, question, voice, "fact", _actor_of(wanted[0]))
+
+    def _described_roles(self, question: Question, cast: list[Fact]) -> list[Fact]:
+        """'Who plays the surrogate?': cast lines whose description holds the question's words."""
+        focus = [w for w in _focus(question) if not _relation_word(w)]
+        if not focus:
+            return []
+        rows = []
+        for row in cast:
+            described = set(tokens(row.quote)) - set(tokens(row.value))
+            if any(w in described for w in focus):
+                rows.append(row)
+        return rows
 
     def _cast_line(self, draft: _Draft, entity: Entity, cast: list[Fact]) -> None:
         if entity.kind == "character":
@@ -481,6 +522,9 @@ class Answerer:
 
     def _opinion_about(self, entity: Entity, question: Question, spoilers: bool, voice: Voice,
                        skip: frozenset[str]) -> Reply:
+        if _focus(question):
+            # "Someone said Phoenix looks like Magnum PI": about a remark, wherever it is.
+            return self._from_retrieval(question, spoilers, voice, skip, "opinion", cue=None, total=2, margin=0.1)
         pool = [s for s in self._mentioning(self._aliases(entity), spoilers)
                 if self._source_kind[s.source_id] not in CREDIT_KINDS]
         pool = self._audience(pool, question.audience)
@@ -566,6 +610,8 @@ class Answerer:
     def _from_retrieval(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str], intent: str,
                         cue: re.Pattern | None, total: int, margin: float) -> Reply:
         candidates = self._retrieve(question, True, skip)
+        if self._topic_checks(question):
+            candidates = [c for c in self._topic_evidence(question) if _key(c) not in skip]
         if cue is not None:
             candidates = _boost(candidates, cue, 0.5)
         for asked, answer_shape in ANSWER_TYPES:
@@ -608,7 +654,7 @@ class Answerer:
     # -- retrieval helpers -------------------------------------------------------------
 
     def _retrieve(self, question: Question, spoilers: bool, skip: frozenset[str]) -> list[Candidate]:
-        query = question.clean
+        query = question.search_text
         lexical_query = self._lexical_query(question)
         vector = self._query_vector(question)
         hits = self.retriever.search(query, k=12, query_vector=vector, lexical_query=lexical_query)
@@ -637,11 +683,11 @@ class Answerer:
     def _query_vector(self, question: Question) -> np.ndarray | None:
         """The question's embedding, with the hero's name damped: it is in half the reviews and
         otherwise pulls every sentence that names him above the one that answers."""
-        vector = self.retriever.encode_query(question.clean)
+        vector = self.retriever.encode_query(question.search_text)
         common = [p for p in question.people if self._is_common(p)]
         if vector is None or not common:
             return vector
-        denamed = question.clean
+        denamed = question.search_text
         for entity in common:
             for alias in sorted((a for e in self._aliases(entity) for a in e.aliases), key=len, reverse=True):
                 denamed = re.sub(rf"\b{re.escape(' '.join(alias))}(['’]s)?\b", " ", denamed, flags=re.I)
@@ -653,7 +699,7 @@ class Answerer:
     def _lexical_query(self, question: Question) -> str:
         """The words keyword search should weigh: not "film", and not the hero's name."""
         common = {w for p in question.people if self._is_common(p) for e in self._aliases(p) for a in e.aliases for w in a}
-        return " ".join(w for w in words(question.clean) if stem(w) not in GENERIC and w.split("'")[0] not in common)
+        return " ".join(w for w in words(question.search_text) if stem(w) not in GENERIC and w.split("'")[0] not in common)
 
     def _is_common(self, entity: Entity) -> bool:
         if not hasattr(self, "_common_cache"):
@@ -720,9 +766,11 @@ class Answerer:
         # about someone the reviews know, when they are just other words for what they say.
         if unknown and not named and len(unknown) * 2 >= max(1, len(focus)) and best.dense < 0.55:
             return False
+        if unknown and len(unknown) >= len(focus) and best.dense < (0.5 if named else 0.55):
+            return False
         if loose:
             return best.dense >= 0.25 or matched > 0
-        return best.dense >= 0.42 or (matched >= 0.5 and best.dense >= 0.2)
+        return best.dense >= 0.42 or (matched >= 0.5 and best.dense >= 0.2) or (matched == 1.0 and best.dense >= 0.1)
 
     def _rank(self, question: Question, pool: Sequence[Sentence], evaluative: float = 0.0,
               opening: float = 0.0) -> list[Candidate]:
@@ -757,7 +805,7 @@ class Answerer:
     def _audience(self, items: list, audience: str, key=lambda s: s) -> list:
         if not audience:
             return items
-        kinds = CRITIC_KINDS if audience == "critic" else READER_KINDS
+        kinds = {"critic": CRITIC_KINDS, "blog": BLOG_KINDS}.get(audience, READER_KINDS)
         narrowed = [i for i in items if self._source_kind[key(i).source_id] in kinds]
         return narrowed or items
 
@@ -775,7 +823,7 @@ class Answerer:
 
 def _focus(question: Question) -> list[str]:
     names = {stem(w) for p in question.people for alias in p.aliases for w in alias}
-    return [t for t in dict.fromkeys(tokens(question.clean)) if t not in ASKING and t not in names]
+    return [t for t in dict.fromkeys(tokens(question.search_text)) if t not in ASKING and t not in names]
 
 
 def _relation_word(token: str) -> bool:

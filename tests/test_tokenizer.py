@@ -45,8 +45,15 @@ def test_punctuation_is_not_part_of_words():
         assert token.isalnum(), token
 
 
-@pytest.mark.parametrize("group", [("directed", "directs", "directing", "direct"), ("movies", "movie"),
-                                   ("loves", "loved", "loving", "love"), ("watched", "watching", "watches")])
+@pytest.mark.parametrize(
+    "group",
+    [
+        ("directed", "directs", "directing", "direct"),
+        ("movies", "movie"),
+        ("loves", "loved", "loving", "love"),
+        ("watched", "watching", "watches"),
+    ],
+)
 def test_stemming_joins_forms_of_a_word(group):
     assert len({tuple(tokens(word)) for word in group}) == 1
     assert len(tokens(group[0])) == 1
@@ -77,3 +84,14 @@ def test_numbers_are_kept():
 
 def test_words_keeps_possessives_whole_before_stemming():
     assert words("Theodore’s letter") == ["theodore's", "letter"]
+
+
+@pytest.mark.xfail(
+    strict=True,
+    raises=AssertionError,
+    reason="normalise() folds accents with NFKD, which leaves letters that have no decomposition (ø, ł, æ, œ, ß, đ); "
+    "_WORD only matches [a-z0-9], so the word is cut at that letter: 'Søren' -> ['ren'], 'Łódź' -> ['odz']",
+)
+@pytest.mark.parametrize(("written", "typed"), [("Søren", "Soren"), ("Łódź", "Lodz"), ("Straße", "Strasse")])
+def test_letters_without_a_decomposition_are_folded_too(written, typed):
+    assert tokens(written) == tokens(typed)
