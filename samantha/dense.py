@@ -74,8 +74,22 @@ def _folder_identity(folder: Path) -> str:
         if path.suffix in (".json", ".txt"):
             digest.update(relative.encode() + b"\0" + path.read_bytes())
         else:
-            digest.update(f"{relative}\0{path.stat().st_size}".encode())
+            digest.update(f"{relative}\0{path.stat().st_size}\0".encode() + _sampled_bytes(path))
     return "folder:" + digest.hexdigest()[:32]
+
+
+def _sampled_bytes(path: Path, chunk: int = 1 << 16, samples: int = 16) -> bytes:
+    """Bytes from evenly spread places in a weights file: a fine-tune changes them, and reading
+    a few hundred kilobytes keeps a one-shot question fast where hashing 90 MB would not."""
+    size = path.stat().st_size
+    with path.open("rb") as stream:
+        if size <= chunk * samples:
+            return stream.read()
+        parts = []
+        for n in range(samples):
+            stream.seek((size - chunk) * n // (samples - 1))
+            parts.append(stream.read(chunk))
+    return hashlib.sha256(b"".join(parts)).digest()
 
 
 class SentenceTransformerEncoder:

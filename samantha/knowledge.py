@@ -140,6 +140,8 @@ def load_knowledge(root: str | Path | None = None) -> Knowledge:
         source = _make_source(path, meta, body)
         sources.append(source)
         spoiler_marks[source.id] = _as_list(meta.get("spoilers"))
+    if not sources:
+        raise KnowledgeError(folder, "this knowledge folder holds no review files, only facts")
     by_id = _index_sources(sources)
     sentences = _all_sentences(sources, spoiler_marks)
     facts = tuple(f for path, body in fact_files for f in _parse_facts(path, body, by_id))

@@ -52,7 +52,14 @@ def _make_bm25(corpus: list[list[str]], settings: LexicalSettings):
     import rank_bm25
 
     if settings.variant == "okapi":
-        return rank_bm25.BM25Okapi(corpus, k1=settings.k1, b=settings.b)
+        bm25 = rank_bm25.BM25Okapi(corpus, k1=settings.k1, b=settings.b)
+        # rank-bm25 floors only negative idf; a word in exactly half the texts keeps an idf of
+        # zero and its matches score nothing, so floor that too.
+        floor = bm25.epsilon * bm25.average_idf
+        for word, idf in bm25.idf.items():
+            if idf <= 0:
+                bm25.idf[word] = floor
+        return bm25
     if settings.variant == "bm25l":
         return rank_bm25.BM25L(corpus, k1=settings.k1, b=settings.b, delta=settings.delta)
     if settings.variant == "bm25plus":

@@ -22,7 +22,12 @@ STOPWORDS = frozenset(
 )
 
 _WORD = re.compile(r"[a-z0-9]+(?:'[a-z]+)?")
-_QUOTES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'"})
+# Quotes to plain ones, and letters that Unicode does not decompose to their plain spelling.
+_QUOTES = str.maketrans({
+    "’": "'", "‘": "'", "`": "'", "´": "'",
+    "ø": "o", "Ø": "O", "ł": "l", "Ł": "L", "æ": "ae", "Æ": "Ae", "œ": "oe", "Œ": "Oe",
+    "ß": "ss", "đ": "d", "Đ": "D", "þ": "th", "Þ": "Th", "ð": "d", "Ð": "D",
+})
 
 
 def normalise(text: str) -> str:

@@ -171,13 +171,6 @@ def test_model_identity_follows_the_model_folder(model_spec, tmp_path):
     assert resolve_model(copy).identity != model_spec.identity
 
 
-@pytest.mark.xfail(
-    strict=True,
-    raises=AssertionError,
-    reason="dense._folder_identity hashes only the names and sizes of files other than .json/.txt, so a model "
-    "folder whose weights changed but kept their size (any fine-tune of the same architecture) has the same "
-    "identity, and embed_with_cache silently reuses embeddings made by the old weights",
-)
 def test_model_identity_changes_when_the_weights_change(model_spec, tmp_path):
     copy = linked_copy(Path(model_spec.location), tmp_path / "model-copy")
     weights = copy / "model.safetensors"

@@ -423,12 +423,6 @@ def test_a_facts_file_without_a_table(tmp_path):
     assert "no table" in str(error)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="load_knowledge accepts a folder whose only .md file is a facts table: it returns a Knowledge with "
-    "0 sources instead of a KnowledgeError, and a hybrid Retriever over it then fails in DenseIndex.scores "
-    "with numpy's 'matmul: Input operand 1 has a mismatch in its core dimension' ValueError",
-)
 def test_folder_with_only_a_facts_file_holds_no_reviews(tmp_path):
     write(tmp_path, "facts.md", FACTS_HEAD)
     error = load_error(tmp_path)

@@ -114,16 +114,7 @@ HALF = [
 @pytest.mark.parametrize(
     "variant",
     [
-        pytest.param(
-            "okapi",
-            marks=pytest.mark.xfail(
-                strict=True,
-                raises=AssertionError,
-                reason="BM25Okapi's idf is log((N-n+0.5)/(n+0.5)), exactly 0 when a word is in half the "
-                "passages, so those passages score 0 and search() drops them; lexical.py only guards "
-                "the bm25plus floor",
-            ),
-        ),
+        "okapi",
         "bm25l",
         "bm25plus",
     ],
