@@ -42,10 +42,11 @@ def load_cases(path: Path) -> list[dict]:
 
 
 def is_hit(retriever: Retriever, passage_index: int, case: dict) -> bool:
+    """The passage holds an expected string (or names, in its source's label, who said it)."""
     passage = retriever.passages[passage_index]
-    page = retriever.knowledge.source(passage.source_id).page[:3]
-    text = plain(passage.text)
-    return page in case["expect_sources"] and any(plain(e) in text for e in case["expect_any"])
+    source = retriever.knowledge.source(passage.source_id)
+    text = plain(passage.text + " " + source.label)
+    return source.page[:3] in case["expect_sources"] and any(plain(e) in text for e in case["expect_any"])
 
 
 def evaluate(retriever: Retriever, cases: list[dict], mode: str) -> dict[str, float]:

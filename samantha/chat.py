@@ -13,10 +13,11 @@ import shutil
 import sys
 import textwrap
 import threading
-from contextlib import contextmanager
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
-from typing import Iterator, TextIO
+from typing import TextIO
 
 from prompt_toolkit import PromptSession, print_formatted_text
 from prompt_toolkit.auto_suggest import AutoSuggestFromHistory
@@ -32,7 +33,7 @@ from prompt_toolkit.output.plain_text import PlainTextOutput
 from prompt_toolkit.styles import Style
 
 from .answer import Reply
-from .cli import Status, colour_wanted, one_line, safe
+from .cli import Status, colour_wanted, is_terminal, one_line, safe
 from .errors import SamanthaError
 
 log = logging.getLogger("samantha")
@@ -89,7 +90,7 @@ class ChatCompleter(Completer):
     def _commands(self, before: str) -> Iterator[Completion]:
         name, space, rest = before.partition(" ")
         if not space:
-            for command, argument, meaning in COMMANDS:
+            for command, _, meaning in COMMANDS:
                 if command.startswith(name.lower()):
                     yield Completion(command, -len(name), display_meta=meaning)
         elif name.lower() in ("/spoilers", "/persona") and " " not in rest:
@@ -115,17 +116,15 @@ class ChatCompleter(Completer):
 class ForgivingFileHistory(FileHistory):
     """File history that carries on in memory when the file stops being readable or writable."""
 
-    def load_history_strings(self):
+    def load_history_strings(self) -> Iterable[str]:
         try:
             return list(super().load_history_strings())
         except OSError:
             return []
 
     def store_string(self, string: str) -> None:
-        try:
+        with suppress(OSError):
             super().store_string(string)
-        except OSError:
-            pass
 
 
 def history_path() -> Path:
@@ -160,7 +159,7 @@ class Printer:
         self.stream = stream if stream is not None else sys.stdout
         self.colour = colour_wanted(self.stream) if colour is None else colour
         self.output = create_output(self.stream) if self.colour else PlainTextOutput(self.stream)
-        self.terminal = self.stream.isatty()
+        self.terminal = is_terminal(self.stream)
 
     def width(self) -> int | None:
         if not self.terminal:
@@ -294,7 +293,7 @@ class Chat:
         except KeyboardInterrupt:
             self.printer.note("(Stopped.)")
             return
-        except Exception as error:  # one bad answer should not end the whole chat
+        except Exception as error:  # noqa: BLE001 - one bad answer should not end the whole chat
             self.printer.error(f"internal error: {type(error).__name__}: {error}")
             return
         self.turns.append((question, reply))
@@ -355,7 +354,8 @@ class Chat:
         self.printer.blank()
         self.printer.lines(f"I've read {len(found)} things about Her:")
         for source in found:
-            self.printer.show([("", "    "), ("class:label", safe(source.label)), ("class:hint", f"  {safe(source.kind)}")])
+            self.printer.show([("", "    "), ("class:label", safe(source.label)),
+                               ("class:hint", f"  {safe(source.kind)}")])
         self.printer.blank()
 
     def source(self, rest: str) -> None:
@@ -363,7 +363,8 @@ class Chat:
             self.printer.note("I haven't quoted anyone yet. Ask me something first.")
             return
         citations = {c.number: c for c in self.last_cited.citations}
-        number = int(rest) if rest.isdigit() else None
+        wanted = rest.strip("[]")
+        number = int(wanted) if wanted.isdigit() else None
         if number not in citations:
             numbers = ", ".join(str(n) for n in citations)
             self.printer.note(f"Try /source N, where N is one of the citations of my last answer: {numbers}.")
@@ -396,7 +397,7 @@ class Chat:
     def reset(self, rest: str = "") -> None:
         self.conversation.reset()
         self.last_cited = None
-        self.printer.note("Fresh start: I've forgotten what we were talking about. (Your saved transcript keeps it.)")
+        self.printer.note("Fresh start: I've forgotten what we were talking about (though /save still has it all).")
 
     def save(self, rest: str) -> None:
         if not rest:

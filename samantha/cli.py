@@ -9,15 +9,18 @@ starts, so a one-shot question stays quick.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import io
 import json
 import logging
 import os
 import re
 import sys
-from typing import Iterable, TextIO
+from collections.abc import Iterable
+from typing import TextIO
 
 from . import __version__
+from .bot import Samantha
 from .errors import SamanthaError
 
 # Escape sequences (CSI, OSC, and two-byte ones), then lone control characters,
@@ -39,12 +42,16 @@ def one_line(text: object) -> str:
     return " ".join(safe(str(text)).split())
 
 
-def colour_wanted(stream: TextIO) -> bool:
-    """Colour only on a terminal, and never when the user has asked for none (https://no-color.org)."""
-    if os.environ.get("NO_COLOR"):
+def is_terminal(stream: TextIO | None) -> bool:
+    try:
+        return bool(stream is not None and stream.isatty())
+    except (AttributeError, ValueError, OSError):  # no stream, a closed one, or a file-like without isatty
         return False
-    isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty())
+
+
+def colour_wanted(stream: TextIO | None) -> bool:
+    """Colour only on a terminal, and never when the user has asked for none (https://no-color.org)."""
+    return not os.environ.get("NO_COLOR") and is_terminal(stream)
 
 
 # -- rendering -----------------------------------------------------------------------
@@ -82,7 +89,7 @@ class Status:
 
     def __init__(self, stream: TextIO | None) -> None:
         self.stream = stream
-        self.live = bool(stream is not None and stream.isatty())
+        self.live = is_terminal(stream)
         self.shown = False
 
     def show(self, text: str) -> None:
@@ -138,9 +145,7 @@ def option(args: argparse.Namespace, name: str, default=None):
     return getattr(args, name, default)
 
 
-def make_bot(args: argparse.Namespace, status: Status | None = None):
-    from .bot import Samantha
-
+def make_bot(args: argparse.Namespace, status: Status | None = None) -> Samantha:
     return Samantha(
         option(args, "knowledge"),
         spoilers=option(args, "spoilers", False),
@@ -174,7 +179,7 @@ def ask(args: argparse.Namespace) -> int:
 
 
 def chat(args: argparse.Namespace) -> int:
-    line_by_line = option(args, "json", False) or not (sys.stdin.isatty() and sys.stdout.isatty())
+    line_by_line = option(args, "json", False) or not (is_terminal(sys.stdin) and is_terminal(sys.stdout))
     if line_by_line:
         bot = make_bot(args, Status(sys.stderr))
         return answer_lines(bot, read_lines(), sys.stdout, option(args, "json", False))
@@ -248,10 +253,8 @@ def forgive_encoding() -> None:
     for stream in (sys.stdout, sys.stderr):
         reconfigure = getattr(stream, "reconfigure", None)
         if reconfigure is not None:
-            try:
+            with contextlib.suppress(ValueError, OSError):
                 reconfigure(errors="replace")
-            except (ValueError, OSError):
-                pass
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -272,6 +275,6 @@ def main(argv: list[str] | None = None) -> int:
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
         return 0
-    except Exception as error:
+    except Exception as error:  # noqa: BLE001 - whatever it is, the user gets one line, not a traceback
         complain(f"internal error: {type(error).__name__}: {error}")
         return 1

@@ -18,7 +18,7 @@ class LexicalSettings:
 
     variant: str = "bm25plus"
     k1: float = 1.2
-    b: float = 0.75
+    b: float = 0.5
     delta: float = 1.0
 
 

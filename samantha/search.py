@@ -24,8 +24,8 @@ class SearchSettings:
 
     mode: str = "hybrid"
     fast_queries: bool = True  # encode questions with the ONNX export instead of sentence-transformers
-    passage_size: int = 2
-    fusion: str = "rrf"
+    passage_size: int = 3
+    fusion: str = "weighted"
     dense_weight: float = 0.5
     lexical: LexicalSettings = LexicalSettings()
 

@@ -203,12 +203,12 @@ def test_review_text_cannot_drive_the_terminal(tmp_path):
 # -- a real terminal -------------------------------------------------------------------
 
 
-def read_until(fd: int, wanted: str, seen: bytearray, timeout: float) -> str:
-    """Read the terminal until ``wanted`` shows (escape sequences aside), or fail after ``timeout``."""
+def read_until(fd: int, wanted: str, seen: bytearray, timeout: float, after: str = "") -> str:
+    """Read the terminal until ``wanted`` shows (after ``after``, escape sequences aside), or fail after ``timeout``."""
     deadline = time.monotonic() + timeout
     while True:
         screen = ANSI.sub("", seen.decode("utf-8", errors="replace"))
-        if wanted in screen:
+        if wanted in screen[screen.find(after):] if after in screen else False:
             return screen
         left = deadline - time.monotonic()
         if left <= 0:
@@ -227,7 +227,8 @@ def read_until(fd: int, wanted: str, seen: bytearray, timeout: float) -> str:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="needs a POSIX pseudo-terminal")
-def test_real_terminal_session(cache, tmp_path):
+@pytest.mark.parametrize("no_color", [False, True], ids=["colour", "NO_COLOR"])
+def test_real_terminal_session(cache, tmp_path, no_color):
     import fcntl
     import pty
     import struct
@@ -238,6 +239,8 @@ def test_real_terminal_session(cache, tmp_path):
     env = {**os.environ, "TERM": "xterm-256color", "SAMANTHA_CACHE_DIR": str(cache),
            "SAMANTHA_STATE_DIR": str(tmp_path), "HF_HUB_OFFLINE": "1"}
     env.pop("NO_COLOR", None)
+    if no_color:
+        env["NO_COLOR"] = "1"
     process = subprocess.Popen([sys.executable, "-m", "samantha", "chat", "--no-dense"],
                                stdin=child, stdout=child, stderr=child, env=env, start_new_session=True)
     os.close(child)
@@ -247,7 +250,10 @@ def test_real_terminal_session(cache, tmp_path):
         os.write(main, b"Who directed Her?\r")
         screen = read_until(main, "Spike Jonze directed Her", seen, timeout=60)
         assert "BFI programme notes — credits" in read_until(main, "“Directed by: Spike Jonze”", seen, timeout=10)
-        assert "\x1b[" in seen.decode("utf-8", errors="replace"), "a terminal gets colour"
+        coloured = re.search(rb"\x1b\[(?:[0-9;]*;)?[34][0-8][;m]", seen)
+        assert bool(coloured) != no_color, "colour on a terminal, none with NO_COLOR"
+        # Keys typed before the next prompt is up would meet the terminal's own line editing.
+        read_until(main, "you ›", seen, timeout=10, after="Directed by: Spike Jonze")
         os.write(main, CTRL_D.encode())
         read_until(main, "Bye", seen, timeout=30)
         assert process.wait(timeout=30) == 0
