@@ -123,16 +123,20 @@ POSITIVE = set(
     """great brilliant beautiful beautifully superb stunning dazzling perfect perfectly favourite favorites favourites
     best keeper touching heartfelt ingenious sincere authentic sharp admirable fabulous innovative unique funny fun
     sweet believable captivating heartwarming genuine uplifting worth natural fine good moving emotional intimate
-    loved love enjoy enjoyed recommend compliment infectious transcendent irresistible sophistication marvelling
+    loved enjoy enjoyed recommend compliment infectious transcendent irresistible sophistication marvelling
     breathtakingly breathtaking magnificent highest praise stylish interesting thought provoking
     intriguing relatable sympathetic courage expertly powerful clever smart wonderful lovely
-    gorgeous tender witty excellent impressive hopeful appreciated glad sexy""".split()
+    gorgeous tender witty excellent impressive hopeful appreciated glad sexy favorite amazing awesome masterpiece
+    terrific outstanding remarkable poignant charming delightful compelling convincing memorable nuanced subtle
+    engaging superior dazzling husky stunning heartfelt""".split()
 )
 NEGATIVE = set(
     """empty emty dull overlong sickly drags bland static lacks lack boring slush embarrassing cringeworthy maudlin
     ridiculous daft juvenile stupid dud difficult detachment worst weird disappointing sloppy repetitive goofy
     unfortunately minority fault problem problems suffers weighs heavily pathetic scary frosty
-    distracting killingly creepy tad""".split()
+    distracting killingly creepy tad awful terrible tedious slow pretentious weak flat unconvincing annoying
+    irritating mediocre forgettable overrated disappointed mess fails failed lacking hollow shallow predictable
+    awkward""".split()
 )
 EVALUATIVE_PHRASES = {
     "top notch": 1, "well executed": 1, "thought provoking": 1, "one of the best": 1, "number one": 1,
@@ -529,6 +533,13 @@ class Answerer:
                 if self._source_kind[s.source_id] not in CREDIT_KINDS]
         pool = self._audience(pool, question.audience)
         ranked = [c for c in self._rank(question, pool, evaluative=1.0) if _key(c) not in skip]
+        # An opinion of an actor's work names the actor; a sentence naming only the
+        # character is more likely about the story.
+        actor = self.names.get(_actor_of(entity))
+        if actor is not None:
+            naming = [c for c in ranked if actor.name in self._named[c.sentence.index]]
+            if sum(1 for c in naming if self._polarity[c.sentence.index] != 0) >= 2:
+                ranked = naming
         evaluative = [c for c in ranked if self._polarity[c.sentence.index] != 0]
         chosen = _spread(evaluative if len(evaluative) >= 2 else ranked, per_source=1, total=3)
         if not chosen:
