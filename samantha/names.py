@@ -61,6 +61,14 @@ class NameIndex:
         self._by_name = {e.name: e for e in self.entities}
         capitalised = {w.lower() for s in knowledge.sentences for w in re.findall(r"\b[A-Z][a-z]+\b", s.text)}
         self._aliases = _alias_table(self.entities, capitalised)
+        self._by_first_word: dict[str, list[tuple[tuple[str, ...], Entity]]] = {}
+        for alias, entity in self._aliases:
+            self._by_first_word.setdefault(alias[0], []).append((alias, entity))
+        self._name_words = {w for alias, _ in self._aliases for w in alias}
+        self._name_words_by_letter: dict[str, list[str]] = {}
+        for name_word in self._name_words:
+            self._name_words_by_letter.setdefault(name_word[0], []).append(name_word)
+        self._fuzzy: dict[str, dict[str, bool]] = {}
 
     def get(self, name: str) -> Entity | None:
         return self._by_name.get(name)
@@ -77,34 +85,47 @@ class NameIndex:
         A word in ``known`` (a real word of the reviews, like "while") is never taken
         for a misspelt name ("Wilde").
         """
+        readings = [self._readings(word, known) for word in question_words]
+        candidates = []
+        for start, reading in enumerate(readings):
+            for first, exact in reading.items():
+                for alias, entity in self._by_first_word.get(first, ()):
+                    end = start + len(alias)
+                    if end > len(readings) or any(alias[k] not in readings[start + k] for k in range(1, len(alias))):
+                        continue
+                    exact_all = exact and all(readings[start + k][alias[k]] for k in range(1, len(alias)))
+                    candidates.append((alias, entity, start, end, exact_all))
+        candidates.sort(key=lambda c: (-len(c[0]), -sum(len(w) for w in c[0]), c[2]))
         taken: set[int] = set()
         found: list[Mention] = []
-        for alias, entity in self._aliases:
-            for start in range(len(question_words) - len(alias) + 1):
-                span = range(start, start + len(alias))
-                if taken.intersection(span):
-                    continue
-                exact = True
-                for offset, part in enumerate(alias):
-                    word = question_words[start + offset]
-                    base = word[:-2] if word.endswith("'s") else word
-                    if base == part:
-                        continue
-                    if base in known or base in STOPWORDS or not _close(base, part):
-                        break
-                    exact = False
-                else:
-                    taken.update(span)
-                    found.append(Mention(entity, start, start + len(alias), exact))
+        for alias, entity, start, end, exact in candidates:
+            if taken.intersection(range(start, end)):
+                continue
+            taken.update(range(start, end))
+            found.append(Mention(entity, start, end, exact))
         found.sort(key=lambda m: m.start)
         return found
+
+    def _readings(self, word: str, known: set[str] | frozenset[str]) -> dict[str, bool]:
+        """The name words ``word`` can stand for, each with whether it is spelt exactly."""
+        base = word[:-2] if word.endswith("'s") else word
+        if base in self._name_words:
+            return {base: True}
+        if base in known or base in STOPWORDS or len(base) < 4:
+            return {}
+        cached = self._fuzzy.get(base)
+        if cached is None:
+            cached = {w: False for w in self._name_words_by_letter.get(base[0], ()) if _close(base, w)}
+            self._fuzzy[base] = cached
+        return cached
 
 
 def _close(word: str, target: str) -> bool:
     """A typo of ``target``: long enough to judge, and nearly the same letters."""
     if len(target) < 5 or len(word) < 4 or abs(len(word) - len(target)) > 2:
         return False
-    return SequenceMatcher(None, word, target).ratio() >= 0.8
+    matcher = SequenceMatcher(None, word, target)
+    return matcher.real_quick_ratio() >= 0.8 and matcher.quick_ratio() >= 0.8 and matcher.ratio() >= 0.8
 
 
 def _build_entities(knowledge: Knowledge) -> tuple[Entity, ...]:
