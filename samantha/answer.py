@@ -207,6 +207,8 @@ ANSWER_TYPES = (
      re.compile(r"\b(job|writer|writes|writing|living|works as|profession|career|employ\w*)\b", re.I)),
 )
 
+ENDING_WORDS = {"end", "ends", "ending", "ended", "finale", "final", "finally", "last", "eventually"}
+
 RATING_RELATIONS = ("user rating", "rating", "verdict", "user rating breakdown")
 NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "ten": "10"}
 
@@ -552,8 +554,13 @@ class Answerer:
     def _opinion_general(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str]) -> Reply:
         candidates = [c for c in self._retrieve(question, spoilers, skip)
                       if self._source_kind[c.sentence.source_id] not in CREDIT_KINDS]
-        candidates = self._audience(candidates, question.audience, key=lambda c: c.sentence)
         focus = _focus(question)
+        if focus:
+            # "What did the critics think of the music?" is about the music first: narrow to
+            # who was asked for only among the sentences that talk about it.
+            on_topic = [c for c in candidates if set(focus) & self._sentence_stems[c.sentence.index]]
+            candidates = on_topic or candidates
+        candidates = self._audience(candidates, question.audience, key=lambda c: c.sentence)
         if not candidates or (focus and not self._relevant(question, candidates[0], loose=True)):
             return self.not_found(question, voice)
         if focus:
@@ -632,7 +639,7 @@ class Answerer:
             if not spoilers and any(s.spoiler for s in self.knowledge.sentences):
                 return self.spoiler_reply(question, voice)
             candidates = _boost(candidates, None, 0.5)
-            margin = max(margin, 0.3)
+            margin = max(margin, 1.0)
         if not candidates:
             return self._nothing_more(question, voice) if skip else self.not_found(question, voice)
         ending = question.about_ending and spoilers
@@ -652,6 +659,9 @@ class Answerer:
         top = candidates[0].score
         close = [c for c in candidates if c.score >= top - margin]
         cued = [c for c in candidates if cue is not None and cue.search(c.sentence.text)]
+        if ending:
+            # Spoiler marks are exactly the sentences about how it ends.
+            cued = [c for c in candidates if c.sentence.spoiler] or cued
         if cued:
             # A comparison question is answered by sentences that compare, however well others match.
             close = [c for c in cued if c.score >= cued[0].score - margin]
@@ -710,6 +720,9 @@ class Answerer:
     def _lexical_query(self, question: Question) -> str:
         """The words keyword search should weigh: not "film", and not the hero's name."""
         common = {w for p in question.people if self._is_common(p) for e in self._aliases(p) for a in e.aliases for w in a}
+        if question.about_ending:
+            # "In the end" asks about the ending; it is not a word the answer must contain.
+            common |= ENDING_WORDS
         return " ".join(w for w in words(question.search_text) if stem(w) not in GENERIC and w.split("'")[0] not in common)
 
     def _is_common(self, entity: Entity) -> bool:
@@ -777,6 +790,9 @@ class Answerer:
         # about someone the reviews know, when they are just other words for what they say.
         if unknown and not named and len(unknown) * 2 >= max(1, len(focus)) and best.dense < 0.55:
             return False
+        if not self.retriever.uses_dense:
+            # Keyword search alone: the question's own words must be there.
+            return (matched >= 0.5 and not (unknown and len(unknown) >= len(focus))) or (loose and matched > 0)
         if unknown and len(unknown) >= len(focus) and best.dense < (0.5 if named else 0.55):
             return False
         if loose:

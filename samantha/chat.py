@@ -99,15 +99,14 @@ class ChatCompleter(Completer):
                     yield Completion(switch, -len(rest))
 
     def _names(self, before: str) -> Iterator[Completion]:
-        # A name may have several words, so try the last few words typed, longest first.
-        starts = [m.start() for m in re.finditer(r"\S+", before)][-4:]
-        offered = set()
-        for start in starts:
+        # A name may have several words: match the longest run of last words typed, so
+        # "Scarlett Jo" offers Scarlett Johansson and not every name starting "Jo".
+        for start in [m.start() for m in re.finditer(r"\S+", before)][-4:]:
             typed = before[start:]
-            for name in self.names:
-                if name not in offered and name.lower().startswith(typed.lower()) and name != typed:
-                    offered.add(name)
-                    yield Completion(name, -len(typed))
+            matches = [n for n in self.names if n.lower().startswith(typed.lower()) and n != typed]
+            if matches:
+                yield from (Completion(name, -len(typed)) for name in matches)
+                return
 
 
 # -- history ---------------------------------------------------------------------------
@@ -193,6 +192,8 @@ class Printer:
     def reply(self, reply: Reply) -> None:
         self.blank()
         self.lines(reply.text)
+        if reply.spoiler_withheld and not reply.citations:
+            self.lines("(Type yes, or /spoilers on.)", "class:hint")
         if reply.citations:
             self.blank()
             for citation in reply.citations:

@@ -16,8 +16,13 @@ import logging
 import os
 import re
 import sys
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from typing import TextIO
+
+try:
+    import termios
+except ImportError:  # Windows: no terminal modes to set
+    termios = None
 
 from . import __version__
 from .bot import Samantha
@@ -67,6 +72,8 @@ def citation_line(citation, colour: bool = False) -> str:
 def render(reply, colour: bool = False) -> str:
     """The reply's text, then a blank line and its citations, one per line."""
     lines = [safe(reply.text)]
+    if reply.spoiler_withheld and not reply.citations:
+        lines.append("(Add --spoilers to see it.)")
     if reply.citations:
         lines.append("")
         lines.extend(citation_line(c, colour) for c in reply.citations)
@@ -105,7 +112,27 @@ class Status:
             self.shown = False
 
     def progress(self, stage: str, done: int, total: int) -> None:
-        self.show(f"Reading the reviews for the first time… {done}/{total} {stage}")
+        # What follows the last batch (saving, preparing the model for questions) reports nothing,
+        # so a finished count says she is still busy rather than looking stuck.
+        after = ", getting ready…" if done >= total else ""
+        self.show(f"Reading the reviews for the first time… {done}/{total} {stage}{after}")
+
+
+@contextlib.contextmanager
+def keys_held(stream: TextIO) -> Iterator[None]:
+    """Keys typed while she wakes up wait, unechoed, for the prompt, instead of landing on the status line."""
+    if termios is None or not is_terminal(stream):
+        yield
+        return
+    fd = stream.fileno()
+    saved = termios.tcgetattr(fd)
+    quiet = saved[:]
+    quiet[3] &= ~termios.ECHO
+    termios.tcsetattr(fd, termios.TCSANOW, quiet)
+    try:
+        yield
+    finally:
+        termios.tcsetattr(fd, termios.TCSANOW, saved)
 
 
 # -- options ---------------------------------------------------------------------------
@@ -188,7 +215,8 @@ def chat(args: argparse.Namespace) -> int:
     status = Status(sys.stdout)
     status.show("Waking up…")
     try:
-        bot = make_bot(args, status)
+        with keys_held(sys.stdin):
+            bot = make_bot(args, status)
     finally:
         status.clear()
     return run_chat(bot)

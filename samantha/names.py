@@ -20,7 +20,7 @@ PERSON_RELATIONS_WITH_SURNAMES = {"cast", "director", "writer"}
 # Facts whose values are not people or companies.
 VALUE_RELATIONS = {
     "certificate", "release date", "runtime", "year", "country", "genre", "format",
-    "rating", "user rating", "verdict",
+    "rating", "user rating", "verdict", "user rating breakdown",
 }
 COMPANY_RELATIONS = {
     "production company", "co-production", "presenter", "copyright", "visual effects",

@@ -81,9 +81,7 @@ SPOILER_OFFER = (
     "Oh, that would spoil it. Some things are better discovered.",
 )
 SPOILER_OFFER_PLAIN = "That answer is a spoiler, so it is held back."
-SPOILER_HOW = (
-    "Say \"yes\" if you want it anyway (or ask with spoilers on: spoilers=True, --spoilers, or /spoilers on)."
-)
+SPOILER_HOW = "Say “yes” if you want it anyway, or ask again with spoilers on."
 
 SMALLTALK = {
     "greeting": (

@@ -58,3 +58,25 @@ def encoder(model_spec, shared_model):
     from samantha import dense
 
     return dense.SentenceTransformerEncoder(model_spec)
+
+
+@pytest.fixture(scope="session")
+def session_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One cache folder for the session's shared bots, so the index is built once."""
+    return tmp_path_factory.mktemp("samantha-session-cache")
+
+
+@pytest.fixture(scope="session")
+def bot(session_cache, shared_model):
+    """The real bot on the bundled reviews, hybrid retrieval, shared by the tests that only ask."""
+    from samantha import Samantha
+
+    return Samantha(cache_dir=session_cache)
+
+
+@pytest.fixture(scope="session")
+def keyword_bot(session_cache):
+    """The bot with keyword search only: no model at all."""
+    from samantha import Samantha
+
+    return Samantha(cache_dir=session_cache, retrieval="bm25")

@@ -167,7 +167,7 @@ def test_completion_of_commands_and_names(bot):
     assert "/spoilers" in offered("/sp")
     assert offered("/spoilers o") == ["on", "off"]
     assert "Scarlett Johansson" in offered("Scar")
-    assert "Scarlett Johansson" in offered("What does Scarlett Jo")
+    assert offered("What does Scarlett Jo") == ["Scarlett Johansson"]
     assert offered("who directed her ") == []
 
 

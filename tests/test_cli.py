@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import logging
 import os
@@ -14,7 +15,7 @@ import pytest
 
 import samantha
 from samantha import Samantha
-from samantha.cli import safe, show_warnings
+from samantha.cli import Status, safe, show_warnings
 
 CITATION_LINE = re.compile(r"^\[\d+\] \S.* — “.+”$", re.MULTILINE)
 
@@ -212,3 +213,28 @@ def test_warnings_are_one_line_on_stderr(capsys):
     captured = capsys.readouterr()
     assert captured.out == ""
     assert captured.err == "samantha: cache /tmp/x is damaged (rebuilding)\n"
+
+
+class FakeTerminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+def test_first_run_progress_is_shown_in_place_and_wiped(monkeypatch):
+    monkeypatch.setenv("NO_COLOR", "1")
+    screen = FakeTerminal()
+    status = Status(screen)
+    status.show("Waking up…")
+    status.progress("sentences", 120, 335)
+    status.progress("passages", 140, 140)
+    status.clear()
+    shown = screen.getvalue()
+    assert "\r\x1b[KReading the reviews for the first time… 120/335 sentences" in shown
+    assert "140/140 passages, getting ready…" in shown
+    assert shown.endswith("\r\x1b[K")
+
+
+def test_progress_stays_off_pipes():
+    quiet = io.StringIO()
+    Status(quiet).progress("sentences", 1, 2)
+    assert quiet.getvalue() == ""

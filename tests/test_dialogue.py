@@ -1,0 +1,124 @@
+"""Conversations: follow-ups as a person means them, and a state a bot can store and resume."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from samantha import StateError
+
+
+def test_a_pronoun_means_the_person_last_talked_about(bot):
+    conversation = bot.conversation()
+    conversation.ask("Who plays Amy?")
+    reply = conversation.ask("What did critics say about her?")
+    assert reply.intent == "opinion"
+    assert any("Amy" in c.excerpt or "female pal" in c.excerpt for c in reply.citations)
+
+
+def test_and_someone_else_carries_the_question_over(bot):
+    conversation = bot.conversation()
+    conversation.ask("Who plays Theodore?")
+    reply = conversation.ask("And Scarlett Johansson?")
+    assert "Scarlett Johansson plays Samantha" in reply.text
+
+
+def test_what_about_carries_an_opinion_question(bot):
+    conversation = bot.conversation()
+    conversation.ask("What did critics think of Joaquin Phoenix?")
+    reply = conversation.ask("what about Amy Adams?")
+    assert reply.intent == "opinion"
+    assert any("Amy Adams" in c.excerpt for c in reply.citations)
+
+
+def test_he_after_a_director_question(bot):
+    conversation = bot.conversation()
+    conversation.ask("Who directed Her?")
+    reply = conversation.ask("What else has he made?")
+    assert "Being John Malkovich" in reply.text or "Adaptation" in reply.text
+
+
+def test_her_the_film_is_not_a_pronoun(bot):
+    conversation = bot.conversation()
+    conversation.ask("Who plays Amy?")
+    reply = conversation.ask("Who directed Her?")
+    assert "Spike Jonze" in reply.text
+
+
+def test_who_said_that_names_the_last_quote(bot):
+    conversation = bot.conversation()
+    first = conversation.ask("Did anyone say it would make a good radio play?")
+    reply = conversation.ask("who said that?")
+    assert "sonia Claris" in reply.text
+    assert [c.excerpt for c in reply.citations] == [c.excerpt for c in first.citations]
+
+
+def test_tell_me_more_gives_new_excerpts(bot):
+    conversation = bot.conversation()
+    first = conversation.ask("What did Desmond F think of it?")
+    more = conversation.ask("tell me more")
+    assert more.citations
+    assert not {c.excerpt for c in more.citations} & {c.excerpt for c in first.citations}
+    assert all(c.source == "timeout-reader-desmond-f" for c in more.citations)
+
+
+def test_yes_after_a_spoiler_offer_reveals_it(bot):
+    conversation = bot.conversation()
+    offer = conversation.ask("Does Samantha leave Theodore in the end?")
+    assert "spoil" in offer.text and not offer.citations
+    reveal = conversation.ask("yes")
+    assert reveal.citations
+    spoilers = {s.text for s in bot.knowledge.sentences if s.spoiler}
+    parts = [part.strip() for c in reveal.citations for part in c.excerpt.split("…") if part.strip()]
+    assert any(part in text or text in part for part in parts for text in spoilers)
+
+
+def test_yes_without_an_offer_is_just_small_talk(bot):
+    reply = bot.conversation().ask("yes")
+    assert reply.citations == ()
+
+
+def test_a_saved_conversation_resumes_where_it_left_off(bot):
+    conversation = bot.conversation()
+    conversation.ask("Who plays Catherine?")
+    saved = json.loads(json.dumps(conversation.to_dict()))
+    resumed = bot.conversation(saved)
+    reply = resumed.ask("What did critics think of her performance?")
+    fresh = bot.conversation()
+    fresh.ask("Who plays Catherine?")
+    assert reply.to_dict() == fresh.ask("What did critics think of her performance?").to_dict()
+
+
+def test_the_state_stays_small_however_long_the_conversation(bot):
+    conversation = bot.conversation()
+    for _ in range(30):
+        conversation.ask("What did the critics think?")
+        conversation.ask("tell me more")
+    assert len(json.dumps(conversation.to_dict())) < 8000
+
+
+def test_settings_travel_with_the_state(bot):
+    conversation = bot.conversation(spoilers=True, persona=False)
+    restored = bot.conversation(conversation.to_dict())
+    assert restored.spoilers is True and restored.persona is False
+
+
+@pytest.mark.parametrize("state", [{}, {"version": 99}, {"version": 1, "subject": 3}, {"version": 1, "bogus": 1}, "x"])
+def test_a_broken_state_is_a_clear_error(bot, state):
+    with pytest.raises(StateError) as error:
+        bot.conversation(state)
+    assert "conversation" in str(error.value)
+
+
+def test_reset_forgets_the_subject(bot):
+    conversation = bot.conversation()
+    conversation.ask("Who plays Amy?")
+    conversation.reset()
+    assert conversation.to_dict()["subject"] == ""
+
+
+def test_ask_has_no_memory_between_calls(bot):
+    bot.ask("Who plays Amy?")
+    reply = bot.ask("who said that?")
+    assert reply.citations == ()
