@@ -559,7 +559,8 @@ class Answerer:
             # "What did the critics think of the music?" is about the music first: narrow to
             # who was asked for only among the sentences that talk about it.
             on_topic = [c for c in candidates if set(focus) & self._sentence_stems[c.sentence.index]]
-            candidates = on_topic or candidates
+            judged = [c for c in on_topic if self._polarity[c.sentence.index] != 0]
+            candidates = judged or on_topic or candidates
         candidates = self._audience(candidates, question.audience, key=lambda c: c.sentence)
         if not candidates or (focus and not self._relevant(question, candidates[0], loose=True)):
             return self.not_found(question, voice)

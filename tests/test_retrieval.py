@@ -41,7 +41,7 @@ def tiny():
 
 @pytest.fixture(scope="module")
 def bm25(tiny):
-    return Retriever(tiny, SearchSettings(mode="bm25"))
+    return Retriever(tiny, SearchSettings(mode="bm25", passage_size=2))
 
 
 def passage_text(retriever: Retriever, passage_id: str) -> str:
@@ -201,12 +201,14 @@ def test_a_folder_that_holds_no_model_is_a_clear_model_error(tiny, tmp_path):
 
 @pytest.fixture(scope="module")
 def dense_retriever(tiny, shared_model, tmp_path_factory):
-    return Retriever(tiny, SearchSettings(mode="dense"), cache_dir=tmp_path_factory.mktemp("dense-cache"))
+    return Retriever(tiny, SearchSettings(mode="dense", passage_size=2), cache_dir=tmp_path_factory.mktemp("dense-cache"))
 
 
 @pytest.fixture(scope="module")
 def hybrid(tiny, shared_model, tmp_path_factory):
-    return Retriever(tiny, SearchSettings(mode="hybrid"), cache_dir=tmp_path_factory.mktemp("hybrid-cache"))
+    # Two-sentence passages and reciprocal rank fusion: the ids and scores below assume them.
+    settings = SearchSettings(mode="hybrid", passage_size=2, fusion="rrf")
+    return Retriever(tiny, settings, cache_dir=tmp_path_factory.mktemp("hybrid-cache"))
 
 
 @pytest.mark.parametrize("query", ["car trouble", "vehicle breakdown"])
