@@ -105,7 +105,7 @@ class Candidate:
 
 
 # Words that say nothing about what is asked: every review is about the film.
-GENERIC = {stem(w) for w in "film films movie movies her review reviews reviewer reviewers critic critics".split()}
+GENERIC = {stem(w) for w in "film films movie movies her review reviews reviewer reviewers critic critics story plot".split()}
 # Words that ask for an opinion or a source rather than name a topic: the shape of the
 # answer takes care of them, so they do not count as what the question is about.
 ASKING = GENERIC | {
@@ -189,7 +189,7 @@ RELATION_PHRASES = {
     "title design": "The title design is by {v}",
 }
 # How retrieval evidence is blended for a sentence; chosen on benchmarks/questions.json.
-WEIGHTS = {"lexical": 0.4, "passage": 0.3, "name": 0.15, "focus": 0.3}
+WEIGHTS = {"lexical": 0.4, "passage": 0.3, "name": 0.15, "focus": 0.3, "shape": 0.15}
 
 # A question about "the company" is answered with every company the credits name.
 RELATED = {
@@ -199,8 +199,10 @@ RELATED = {
 }
 # What kind of words an answer to "when", "where" or "how many" holds.
 ANSWER_TYPES = (
-    (re.compile(r"^(when|what year|what time)\b"), re.compile(r"\b(19|20)\d\d\b|\bfuture\b|\bcentury\b|\byears?\b|\bdays?\b|\bnights?\b|\bsoon\b|\btime\b", re.I)),
-    (re.compile(r"^(where|which (city|country|place|town))\b|\bwhere\b"), re.compile(r"\b(in|at|from|to) (the )?[A-Z][a-z]+|\bLA\b|\bcity\b|\btown\b|\bbackdrop\b|\bset in\b|\bstanding in\b")),
+    (re.compile(r"^when\b|\b(what|which) (year|time|decade|century)\b"), re.compile(r"\b(19|20)\d\d\b|\bfuture\b|\bcentury\b|\byears?\b|\bdays?\b|\bnights?\b|\bsoon\b|\btime\b", re.I)),
+    (re.compile(r"\bwhere\b|\b(which|what) (city|country|place|town|location)\b|\btakes? place\b"),
+     re.compile(r"\b(LA|NYC)\b|\b(city|cities|town|backdrop|streets?|skyline|cityscapes?|set in|standing in|stands in|filmed in|shot in)\b"
+                r"|\b(Los Angeles|New York|London|Paris|Shanghai|Tokyo|California\w*|China|America)\b")),
     (re.compile(r"^how (many|much)\b"), re.compile(r"\b\d+\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?)\b", re.I)),
     (re.compile(r"\b(say|says|said|tell|tells|told)\b"), re.compile(r"[:,] ?[‘“'\"][A-Z]|[‘“][A-Z][^’”]{10,}[’”]")),
     (re.compile(r"\b(do|does|did) for (a living|work|money)|\b(job|jobs|profession|occupation|career|work as)\b"),
@@ -226,6 +228,13 @@ class Answerer:
         # Who each sentence names, found as forgivingly as in questions ("Johannson's" is Johansson).
         self._named = [{m.entity.name for m in names.find(w)} for w in self._sentence_word_lists]
         self._sentence_stems = [set(tokens(s.text)) for s in knowledge.sentences]
+        counts: dict[str, int] = {}
+        for stems in self._sentence_stems:
+            for stem_ in stems:
+                counts[stem_] = counts.get(stem_, 0) + 1
+        total = len(self._sentence_stems) or 1
+        self._idf = {w: float(np.log(1 + total / n)) for w, n in counts.items()}
+        self._max_idf = float(np.log(1 + total))
         self._polarity = np.array([_polarity(s.text) for s in knowledge.sentences], dtype=np.float32)
         self._first_of_source = {s.index for s in knowledge.sentences if s.start == 0}
         self._source_kind = {s.id: s.kind for s in knowledge.sources}
@@ -265,7 +274,7 @@ class Answerer:
         named = [p for p in question.people if p.kind not in ("reviewer", "outlet")]
         about = {e.name for p in named for e in self._aliases(p)}
         return [
-            c for c in self._retrieve(question, True, frozenset())[:12]
+            c for c in self._retrieve(question, True, frozenset())
             if all(e.search(c.sentence.text) for e in checks) and (not about or about & self._named[c.sentence.index])
         ]
 
@@ -635,7 +644,7 @@ class Answerer:
             candidates = _boost(candidates, cue, 0.5)
         for asked, answer_shape in ANSWER_TYPES:
             if asked.search(question.clean.lower()):
-                candidates = _boost(candidates, answer_shape, 0.15)
+                candidates = _boost(candidates, answer_shape, WEIGHTS["shape"])
         if question.about_ending:
             if not spoilers and any(s.spoiler for s in self.knowledge.sentences):
                 return self.spoiler_reply(question, voice)
@@ -649,7 +658,7 @@ class Answerer:
         if not spoilers:
             allowed = [c for c in candidates if not c.sentence.spoiler]
             spoiled = candidates[0].sentence.spoiler or (question.about_ending and _any_spoiler(candidates[:3]))
-            if spoiled and (question.about_ending or not allowed or allowed[0].score < candidates[0].score - 0.1):
+            if spoiled and (question.about_ending or not allowed or not self._relevant(question, allowed[0], cue is not None)):
                 return self.spoiler_reply(question, voice)
             withheld = any(c.sentence.spoiler and c.score >= candidates[0].score - margin for c in candidates[:3])
             candidates = allowed
@@ -740,8 +749,11 @@ class Answerer:
         coverage = np.zeros(len(self.knowledge.sentences), dtype=np.float32)
         if not focus:
             return coverage
+        # Rare words count for more: "dating" says more about a sentence than "try".
+        weights = {f: self._idf.get(f, self._max_idf) for f in focus}
+        total = sum(weights.values())
         for index, stems in enumerate(self._sentence_stems):
-            coverage[index] = sum(1 for f in focus if f in stems) / len(focus)
+            coverage[index] = sum(weights[f] for f in focus if f in stems) / total
         return coverage
 
     def _phrase_bonus(self, query: str) -> np.ndarray:

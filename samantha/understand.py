@@ -50,6 +50,7 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("special effects supervisor", r"\bspecial effects"),
     ("visual effects", r"\b(visual effects|vfx|cgi|effects)\b"),
     ("graphical futurist designer", r"\bgraphic\w*|\bfuturist\w*|\binterface"),
+    ("thanks", r"\bthank\w*"),
     ("end titles", r"\bend titles|\bend credits"),
     ("title design", r"\btitle (design|sequence)|\bopening titles|\btitles? designer|\bdesign\w* the (opening )?titles|\btitles\b"),
     ("costume designer", r"\bcostum\w*|\bwardrobe|\bclothes|\boutfits?\b"),
@@ -73,7 +74,6 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("presenter", r"\bdistribut\w*|\bpresent(ed|s|er)\b|\bwarner"),
     ("co-production", r"\bco-?produc\w*|\bchina film"),
     ("copyright", r"\bcopyright\w*|\bwho owns"),
-    ("thanks", r"\bthank\w*"),
     ("cast", r"\bwho (plays?|played|portray\w*|voice[sd]?|stars?|acts?)\b|\bplay(s|ed|ing)?\b|\bvoice[sd]?\b|\bportray\w*|\bactors?\b|\bactress\w*|\bcast\b|\bstar(s|red|ring)?\b|\bwho is in\b|\bwho'?s in\b"),
 )
 
