@@ -106,6 +106,14 @@ class Candidate:
 
 # Words that say nothing about what is asked: every review is about the film.
 GENERIC = {stem(w) for w in "film films movie movies her review reviews reviewer reviewers critic critics story plot".split()}
+# The frame of a question rather than its topic: "what exactly", "roughly what year",
+# "where does it take place". Keyword search ignores them; answer shapes use them.
+FILLER = {
+    stem(w)
+    for w in """exactly actually really roughly basically just supposed kind sort type whole partway
+    through happen happens happened year years time take takes taking place places set""".split()
+}
+
 # Words that ask for an opinion or a source rather than name a topic: the shape of the
 # answer takes care of them, so they do not count as what the question is about.
 ASKING = GENERIC | {
@@ -733,7 +741,9 @@ class Answerer:
         if question.about_ending:
             # "In the end" asks about the ending; it is not a word the answer must contain.
             common |= ENDING_WORDS
-        return " ".join(w for w in words(question.search_text) if stem(w) not in GENERIC and w.split("'")[0] not in common)
+        kept = [w for w in words(question.search_text) if stem(w) not in GENERIC and w.split("'")[0] not in common]
+        content = [w for w in kept if stem(w) not in FILLER and w not in STOPWORDS]
+        return " ".join(content) if content else " ".join(kept)
 
     def _is_common(self, entity: Entity) -> bool:
         if not hasattr(self, "_common_cache"):
@@ -863,7 +873,8 @@ class Answerer:
 
 def _focus(question: Question) -> list[str]:
     names = {stem(w) for p in question.people for alias in p.aliases for w in alias}
-    return [t for t in dict.fromkeys(tokens(question.search_text)) if t not in ASKING and t not in names]
+    found = [t for t in dict.fromkeys(tokens(question.search_text)) if t not in ASKING and t not in names]
+    return [t for t in found if t not in FILLER] or found
 
 
 def _relation_word(token: str) -> bool:
