@@ -8,10 +8,10 @@
 The public names are listed in ``__all__``; everything else is private.
 """
 
-from .answer import Citation, Reply
 from .bot import Samantha
 from .dialogue import Conversation
 from .errors import KnowledgeError, ModelError, SamanthaError, StateError
+from .reply import Citation, Reply
 
 __version__ = "0.1.0"
 

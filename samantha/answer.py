@@ -9,89 +9,45 @@ marked as spoilers are held back unless spoilers are allowed.
 from __future__ import annotations
 
 import re
-from dataclasses import asdict, dataclass, field, replace
-from typing import Callable, Iterable, Sequence
+from dataclasses import dataclass, replace
+from typing import Iterable, Sequence
 
 import numpy as np
 
 from .excerpts import Excerpt, excerpt_of
 from .knowledge import Fact, Knowledge, Sentence
+from .lexicon import (
+    ANAPHORIC_START,
+    ANSWER_TYPES,
+    ASKING,
+    BLOG_KINDS,
+    COMPARE_CUE,
+    CREDIT_KINDS,
+    CRITIC_KINDS,
+    ENDING_WORDS,
+    EVALUATIVE_PHRASES,
+    FILLER,
+    GENERIC,
+    NEGATIVE,
+    NUMBER_WORDS,
+    POSITIVE,
+    RATING_RELATIONS,
+    READER_KINDS,
+    RECOMMEND_CUE,
+    RELATED,
+    RELATION_PHRASES,
+    TITLE_CUE,
+    TOPIC_CHECKS,
+)
 from .names import Entity, NameIndex
 from .persona import Voice
+from .reply import Draft, Reply
 from .search import Retriever
 from .tokenizer import STOPWORDS, stem, tokens, words
 from .understand import VALUE_RELATIONS, Question
 
-
-@dataclass(frozen=True)
-class Citation:
-    """One cited excerpt: which source, who said it, and the words quoted."""
-
-    number: int
-    source: str
-    label: str
-    excerpt: str
-    kind: str = ""
-    page: str = ""
-    start: int = 0
-    end: int = 0
-
-    def to_dict(self) -> dict:
-        return asdict(self)
-
-
-@dataclass(frozen=True)
-class Reply:
-    """What samantha says: the text, whether the reviews answered, and the citations."""
-
-    text: str
-    found: bool
-    citations: tuple[Citation, ...] = ()
-    intent: str = ""
-    question: str = ""
-    spoiler_withheld: bool = False
-    subject: str = ""
-
-    def to_dict(self) -> dict:
-        return {
-            "text": self.text,
-            "found": self.found,
-            "citations": [c.to_dict() for c in self.citations],
-            "intent": self.intent,
-            "question": self.question,
-            "spoiler_withheld": self.spoiler_withheld,
-            "subject": self.subject,
-        }
-
-
-@dataclass
-class _Draft:
-    """A reply being written: lines of text and the excerpts they cite."""
-
-    knowledge: Knowledge
-    lines: list[str] = field(default_factory=list)
-    cited: list[Excerpt] = field(default_factory=list)
-
-    def cite(self, excerpt: Excerpt) -> str:
-        for number, earlier in enumerate(self.cited, start=1):
-            if earlier.shown == excerpt.shown:
-                return f"[{number}]"
-        self.cited.append(excerpt)
-        return f"[{len(self.cited)}]"
-
-    def quote(self, excerpt: Excerpt, lead: str = "") -> None:
-        label = self.knowledge.source(excerpt.source_id).label
-        marker = self.cite(excerpt)
-        self.lines.append(f"{lead}{label}: “{excerpt.shown}” {marker}")
-
-    def citations(self) -> tuple[Citation, ...]:
-        out = []
-        for number, excerpt in enumerate(self.cited, start=1):
-            source = self.knowledge.source(excerpt.source_id)
-            out.append(
-                Citation(number, source.id, source.label, excerpt.shown, source.kind, source.page, excerpt.start, excerpt.end)
-            )
-        return tuple(out)
+# How retrieval evidence is blended for a sentence; chosen on benchmarks/questions.json.
+WEIGHTS = {"lexical": 0.4, "passage": 0.3, "name": 0.15, "focus": 0.3, "shape": 0.15}
 
 
 @dataclass(frozen=True)
@@ -102,127 +58,6 @@ class Candidate:
     score: float
     lexical: float
     dense: float
-
-
-# Words that say nothing about what is asked: every review is about the film.
-GENERIC = {stem(w) for w in "film films movie movies her review reviews reviewer reviewers critic critics story plot".split()}
-# The frame of a question rather than its topic: "what exactly", "roughly what year",
-# "where does it take place". Keyword search ignores them; answer shapes use them.
-FILLER = {
-    stem(w)
-    for w in """exactly actually really roughly basically just supposed kind sort type whole partway
-    through happen happens happened year years time take takes taking place places set""".split()
-}
-
-# Words that ask for an opinion or a source rather than name a topic: the shape of the
-# answer takes care of them, so they do not count as what the question is about.
-ASKING = GENERIC | {
-    stem(w)
-    for w in """think thought say said says people anyone anybody someone somebody tell know happen happens
-    happened does did do make made get got one thing things way watch watched see saw like liked likes feel felt
-    opinion opinions view views sure also really could would called call describe described mention mentioned
-    write wrote written other others complain complained complaint complaints praise praised dislike disliked hate
-    hated love loved enjoy enjoyed good bad best worst positive negative anything something everything reader
-    readers viewer viewers audience audiences user users fan fans reviewed criticism criticisms criticise
-    criticize performance performances acting role upset blog blogger bloggers wordpress any all at""".split()
-}
-
-POSITIVE = set(
-    """great brilliant beautiful beautifully superb stunning dazzling perfect perfectly favourite favorites favourites
-    best keeper touching heartfelt ingenious sincere authentic sharp admirable fabulous innovative unique funny fun
-    sweet believable captivating heartwarming genuine uplifting worth natural fine good moving emotional intimate
-    loved enjoy enjoyed recommend compliment infectious transcendent irresistible sophistication marvelling
-    breathtakingly breathtaking magnificent highest praise stylish interesting thought provoking
-    intriguing relatable sympathetic courage expertly powerful clever smart wonderful lovely
-    gorgeous tender witty excellent impressive hopeful appreciated glad sexy favorite amazing awesome masterpiece
-    terrific outstanding remarkable poignant charming delightful compelling convincing memorable nuanced subtle
-    engaging superior dazzling husky stunning heartfelt""".split()
-)
-NEGATIVE = set(
-    """empty emty dull overlong sickly drags bland static lacks lack boring slush embarrassing cringeworthy maudlin
-    ridiculous daft juvenile stupid dud difficult detachment worst weird disappointing sloppy repetitive goofy
-    unfortunately minority fault problem problems suffers weighs heavily pathetic scary frosty
-    distracting killingly creepy tad awful terrible tedious slow pretentious weak flat unconvincing annoying
-    irritating mediocre forgettable overrated disappointed mess fails failed lacking hollow shallow predictable
-    awkward""".split()
-)
-EVALUATIVE_PHRASES = {
-    "top notch": 1, "well executed": 1, "thought provoking": 1, "one of the best": 1, "number one": 1,
-    "steals many of the scenes": 1, "star of the show": 1, "worth the price": 1,
-    "not a movie": -1, "too much": -1, "taken too far": -1, "doesn’t quite work": -1, "feels empty": -1,
-}
-COMPARE_CUE = re.compile(
-    r"remind|relate it to|companion piece|sort of like|links with|thematic|like sandra|\((?:19|20)\d\d\)|if you like",
-    re.I,
-)
-RECOMMEND_CUE = re.compile(r"if you like|should definitely|consider|queue|date movie|worth the price", re.I)
-TITLE_CUE = re.compile(r"‘[A-Z]|“[A-Z]|\([A-Z][^)]*,[^)]*\)|\((?:19|20)\d\d\)|the man behind|own [A-Z]|short film", re.M)
-ANAPHORIC_START = re.compile(r"^(so|this|that|these|those|it|its|it’s|he|she|they|but|and|which|there|here)\b", re.I)
-CREDIT_KINDS = {"credits"}
-CRITIC_KINDS = {"critic review", "blog post"}
-BLOG_KINDS = {"blog post"}
-READER_KINDS = {"reader review", "comment", "member quote"}
-
-# Topics whose answer must be stated outright: a sentence that does not mention
-# the topic cannot answer them, however close it seems.
-TOPIC_CHECKS = (
-    (re.compile(r"\bhow old\b|\bage\b(?! (rating|certificate|limit|restriction|group))|\bborn\b|\bbirthday"),
-     re.compile(r"\b\d+ years? old|\bborn\b|\baged? \d|middle[- ]aged|\b(teens?|twenties|thirties|forties|fifties)\b", re.I)),
-    (re.compile(r"\bin real life\b|\boff ?screen\b|\bpersonal life"), re.compile(r"real life|off ?screen|personal life", re.I)),
-    (re.compile(r"\bsongs?\b|\btrack ?list|\btracks\b|\bsoundtrack album|\balbum\b"), re.compile(r"\bsongs?\b|\btracks?\b|\balbum\b", re.I)),
-    (re.compile(r"\bbudget|\bcost\b|\bbox office|\bgross\w*|\bearn\w*|\bmoney|\brevenue|\bprofit"),
-     re.compile(r"[$£€]|\bbudget|\bmillion|\bbox office|\bgross", re.I)),
-    (re.compile(r"\boscars?\b|\bacademy awards?|\bawards?\b|\bwin\b|\bwon\b"), re.compile(r"\boscar|\bacademy|\baward|\bwon\b|\bwin\b", re.I)),
-    (re.compile(r"\bwhen\b.*\b(filming|shooting|shot|filmed)\b|\bfilming (start|began|begin|end)"),
-     re.compile(r"\b(19|20)\d\d\b.*\b(shot|filmed|filming)|\b(shot|filmed|filming)\b.*\b(19|20)\d\d\b", re.I)),
-    (re.compile(r"\bsequel|\bprequel|\bremake|\bher (2|two|ii)\b|\bpart (2|two)\b"), re.compile(r"\bsequel|\bprequel|\bremake", re.I)),
-    (re.compile(r"\bstream\w*|\bnetflix|\bdvd|\bblu-?ray|\bwhere can i watch"), re.compile(r"\bstream\w*|\bdvd|\bblu-?ray|available on", re.I)),
-    (re.compile(r"\brotten tomatoes|\bimdb|\bmetacritic|\bletterboxd"), re.compile(r"rotten tomatoes|imdb|metacritic|letterboxd", re.I)),
-)
-
-RELATION_PHRASES = {
-    "director": "{v} directed Her",
-    "writer": "{v} wrote it",
-    "producer": "It was produced by {v}",
-    "executive producer": "The executive producers are {v}",
-    "music": "The music is by {v}",
-    "additional music": "Additional music is by {v}",
-    "cinematographer": "The director of photography is {v}",
-    "editor": "It was edited by {v}",
-    "costume designer": "The costumes were designed by {v}",
-    "production designer": "The production designer is {v}",
-    "casting": "Casting was by {v}",
-    "sound design": "The sound design is by {v}",
-    "video game animation": "The Perfect Mom video game animation is by {v}",
-    "title design": "The title design is by {v}",
-}
-# How retrieval evidence is blended for a sentence; chosen on benchmarks/questions.json.
-WEIGHTS = {"lexical": 0.4, "passage": 0.3, "name": 0.15, "focus": 0.3, "shape": 0.15}
-
-# A question about "the company" is answered with every company the credits name.
-RELATED = {
-    "production company": ("production company", "co-production", "presenter", "copyright"),
-    "release date": ("release date", "year"),
-    "year": ("year", "release date"),
-}
-# What kind of words an answer to "when", "where" or "how many" holds.
-ANSWER_TYPES = (
-    (re.compile(r"^when\b|\b(what|which) (year|time|decade|century)\b"), re.compile(r"\b(19|20)\d\d\b|\bfuture\b|\bcentury\b|\byears?\b|\bdays?\b|\bnights?\b|\bsoon\b|\btime\b", re.I)),
-    (re.compile(r"\bwhere\b|\b(which|what) (city|country|place|town|location)\b|\btakes? place\b"),
-     re.compile(r"\b(LA|NYC)\b|\b(city|cities|town|backdrop|streets?|skyline|cityscapes?|set in|standing in|stands in|filmed in|shot in)\b"
-                r"|\b(Los Angeles|New York|London|Paris|Shanghai|Tokyo|California\w*|China|America)\b")),
-    (re.compile(r"^how (many|much)\b"), re.compile(r"\b\d+\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?)\b", re.I)),
-    (re.compile(r"\b(say|says|said|tell|tells|told)\b"), re.compile(r"[:,] ?[‘“'\"][A-Z]|[‘“][A-Z][^’”]{10,}[’”]")),
-    (re.compile(r"\b(do|does|did) for (a living|work|money)|\b(job|jobs|profession|occupation|career|work as)\b"),
-     re.compile(r"\b(job|writer|writes|writing|living|works as|profession|career|employ\w*)\b", re.I)),
-)
-
-ENDING_WORDS = {"end", "ends", "ending", "ended", "finale", "final", "finally", "last", "eventually"}
-
-RATING_RELATIONS = ("user rating", "rating", "verdict", "user rating breakdown")
-NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "ten": "10"}
-
-Handler = Callable[["Answerer", Question, bool, Voice, frozenset], Reply]
 
 
 class Answerer:
@@ -267,7 +102,6 @@ class Answerer:
 
     def _unstated_topic(self, question: Question) -> bool:
         """An age, a budget, an award: answerable only by a sentence that states one outright."""
-        lowered = question.clean.lower()
         return bool(self._topic_checks(question)) and not self._topic_evidence(question)
 
     def _topic_checks(self, question: Question) -> list[re.Pattern]:
@@ -294,7 +128,7 @@ class Answerer:
     def spoiler_reply(self, question: Question, voice: Voice) -> Reply:
         return Reply(voice.spoiler_offer(question.clean), True, (), question.intent, question.clean, spoiler_withheld=True)
 
-    def _finish(self, draft: _Draft, question: Question, voice: Voice, intent: str = "", subject: str = "",
+    def _finish(self, draft: Draft, question: Question, voice: Voice, intent: str = "", subject: str = "",
                 withheld: bool = False) -> Reply:
         opener = voice.opener(intent or question.intent, question.clean)
         body = "\n".join(draft.lines)
@@ -320,7 +154,7 @@ class Answerer:
         facts = [f for r in RELATED.get(question.relation, (question.relation,)) for f in self.facts_for(r)]
         if not facts:
             return self._plot(question, spoilers, voice, skip)
-        draft = _Draft(self.knowledge)
+        draft = Draft(self.knowledge)
         if question.relation in VALUE_RELATIONS:
             self._value_lines(draft, question.relation, facts)
         else:
@@ -330,7 +164,7 @@ class Answerer:
         subject = values[0] if len(values) == 1 and self.names.get(values[0]) else ""
         return self._finish(draft, question, voice, "fact", subject)
 
-    def _credit_line(self, draft: _Draft, relation: str, facts: list[Fact]) -> None:
+    def _credit_line(self, draft: Draft, relation: str, facts: list[Fact]) -> None:
         if len({f.relation for f in facts}) > 1:
             for each in dict.fromkeys(f.relation for f in facts):
                 self._credit_line(draft, each, [f for f in facts if f.relation == each])
@@ -346,7 +180,7 @@ class Answerer:
             listed = "; ".join(f"{v} {markers[v]}" for v in values)
             draft.lines.append(f"{relation[:1].upper()}{relation[1:]}: {listed}.")
 
-    def _value_lines(self, draft: _Draft, relation: str, facts: list[Fact]) -> None:
+    def _value_lines(self, draft: Draft, relation: str, facts: list[Fact]) -> None:
         """Release facts in the words of each listing, so the reader sees exactly what each page says."""
         draft.lines.append(f"The {relation}, as the pages give it:")
         for fact in facts:
@@ -360,7 +194,7 @@ class Answerer:
         start = source.text.find(fact.quote)
         return Excerpt(source.id, start, start + len(fact.quote), fact.quote, fact.quote)
 
-    def _supporting_quote(self, draft: _Draft, question: Question, spoilers: bool, skip: frozenset[str]) -> None:
+    def _supporting_quote(self, draft: Draft, question: Question, spoilers: bool, skip: frozenset[str]) -> None:
         """A fact question with more in it ("the first film he wrote alone?") also gets the review that says more."""
         leftover = [w for w in _focus(question) if not _relation_word(w)]
         if not leftover:
@@ -376,7 +210,7 @@ class Answerer:
         wanted = [p for p in question.people if p.kind in ("character", "actor")]
         described = self._described_roles(question, cast)
         if described:
-            draft = _Draft(self.knowledge)
+            draft = Draft(self.knowledge)
             for row in described:
                 draft.lines.append(f"{row.value} plays “{row.quote}” {draft.cite(self._fact_excerpt(row))}.")
             return self._finish(draft, question, voice, "fact", described[0].value)
@@ -386,7 +220,7 @@ class Answerer:
             return self._plot(question, spoilers, voice, skip)
         if not wanted:
             return self._cast_list(question, cast, voice)
-        draft = _Draft(self.knowledge)
+        draft = Draft(self.knowledge)
         for entity in wanted:
             self._cast_line(draft, entity, cast)
         if not draft.lines:
@@ -406,7 +240,7 @@ class Answerer:
                 rows.append(row)
         return rows
 
-    def _cast_line(self, draft: _Draft, entity: Entity, cast: list[Fact]) -> None:
+    def _cast_line(self, draft: Draft, entity: Entity, cast: list[Fact]) -> None:
         if entity.kind == "character":
             rows = [f for f in cast if f.character == entity.name]
         else:
@@ -420,7 +254,7 @@ class Answerer:
                 draft.lines.append(f"{row.value} is in the cast {marker}.")
 
     def _cast_list(self, question: Question, cast: list[Fact], voice: Voice) -> Reply:
-        draft = _Draft(self.knowledge)
+        draft = Draft(self.knowledge)
         rows = [f for f in cast if f.character] or cast
         by_source: dict[str, list[Fact]] = {}
         for row in rows:
@@ -441,7 +275,7 @@ class Answerer:
         rows = [f for f in self.facts_for("cast") if characters and f.character == characters[0].name]
         if not rows:
             return self._plot(question, spoilers, voice, skip)
-        draft = _Draft(self.knowledge)
+        draft = Draft(self.knowledge)
         row = rows[0]
         draft.lines.append(f"The credits list the character as {row.character} {draft.cite(self._fact_excerpt(row))}.")
         character = self.names.get(row.character)
@@ -454,7 +288,7 @@ class Answerer:
         entity = question.people[0]
         if entity.kind in ("reviewer", "outlet"):
             return self._opinion(question, spoilers, voice, skip)
-        draft = _Draft(self.knowledge)
+        draft = Draft(self.knowledge)
         if entity.kind in ("character", "actor"):
             self._cast_line(draft, entity, self.facts_for("cast"))
         else:
@@ -487,7 +321,7 @@ class Answerer:
             rated = [f for f in rated if overlap[id(f)] == best]
         else:
             rated = [f for f in rated if f.relation != "user rating breakdown"]
-        draft = _Draft(self.knowledge)
+        draft = Draft(self.knowledge)
         for fact in rated:
             label = self.knowledge.source(fact.source_id).label
             what = {"user rating": "average user rating", "user rating breakdown": "users' stars"}.get(fact.relation, fact.relation)
@@ -517,7 +351,7 @@ class Answerer:
         chosen = _spread([c for c in ranked if _key(c) not in skip], per_source=3, total=3)
         if not chosen:
             return self.not_found(question, voice) if not ranked else self._nothing_more(question, voice)
-        draft = _Draft(self.knowledge)
+        draft = Draft(self.knowledge)
         for candidate in sorted(chosen, key=lambda c: c.sentence.index):
             draft.quote(self._excerpt(candidate.sentence, question.clean))
         for source_id in sources:
@@ -536,7 +370,7 @@ class Answerer:
         author = self.knowledge.source(source_id).author
         return author if author and self.names.get(author) else ""
 
-    def _add_rating(self, draft: _Draft, source_id: str) -> None:
+    def _add_rating(self, draft: Draft, source_id: str) -> None:
         for fact in self.knowledge.facts:
             if fact.source_id == source_id and fact.relation in ("rating", "user rating"):
                 label = self.knowledge.source(source_id).label
@@ -563,7 +397,7 @@ class Answerer:
         chosen = _spread(evaluative if len(evaluative) >= 2 else ranked, per_source=1, total=3)
         if not chosen:
             return self.not_found(question, voice) if not pool else self._nothing_more(question, voice)
-        draft = _Draft(self.knowledge)
+        draft = Draft(self.knowledge)
         for candidate in chosen:
             draft.quote(self._excerpt(candidate.sentence, question.clean))
         return self._finish(draft, question, voice, "opinion", _actor_of(entity))
@@ -589,7 +423,7 @@ class Answerer:
             ranked = self._rank(question, self._audience(pool, question.audience), evaluative=2.0)
         positive = [c for c in ranked if self._polarity[c.sentence.index] > 0]
         negative = [c for c in ranked if self._polarity[c.sentence.index] < 0]
-        draft = _Draft(self.knowledge)
+        draft = Draft(self.knowledge)
         if question.sentiment != "negative" and positive:
             lead = "Praise — " if question.sentiment != "positive" and negative else ""
             for candidate in _spread(positive, per_source=1, total=2 if question.sentiment == "" else 3):
@@ -608,7 +442,7 @@ class Answerer:
     # -- who wrote which review --------------------------------------------------------
 
     def _author(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str]) -> Reply:
-        draft = _Draft(self.knowledge)
+        draft = Draft(self.knowledge)
         subject = ""
         for entity in [p for p in question.people if p.kind in ("reviewer", "outlet")]:
             for source_id in self._voice_sources(entity):
@@ -684,7 +518,7 @@ class Answerer:
             # A comparison question is answered by sentences that compare, however well others match.
             close = [c for c in cued if c.score >= cued[0].score - margin]
         chosen = _spread(close, per_source=2 if intent == "plot" and not ending else 1, total=total)
-        draft = _Draft(self.knowledge)
+        draft = Draft(self.knowledge)
         for candidate in chosen:
             draft.quote(self._excerpt(candidate.sentence, question.clean, context=True))
         subject = self._author_name(chosen[0].sentence.source_id) if intent == "who_said" else ""

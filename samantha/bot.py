@@ -7,12 +7,13 @@ import os
 from pathlib import Path
 from typing import Callable
 
-from .answer import Answerer, Citation, Reply
+from .answer import Answerer
 from .cache import default_cache_dir, key_of
 from .dialogue import Conversation, ConversationState
 from .knowledge import Knowledge, load_knowledge
 from .names import NameIndex
 from .persona import Voice
+from .reply import Citation, Reply
 from .search import MODES, Retriever, SearchSettings
 from .tokenizer import words
 from .understand import Question, Understander

@@ -32,9 +32,9 @@ from prompt_toolkit.output import Output, create_output
 from prompt_toolkit.output.plain_text import PlainTextOutput
 from prompt_toolkit.styles import Style
 
-from .answer import Reply
 from .cli import Status, colour_wanted, is_terminal, one_line, safe
 from .errors import SamanthaError
+from .reply import Reply
 
 log = logging.getLogger("samantha")
 

@@ -11,9 +11,9 @@ import threading
 from dataclasses import asdict, dataclass, field, replace
 from typing import TYPE_CHECKING
 
-from .answer import Citation, Reply
 from .errors import StateError
 from .persona import Voice
+from .reply import Citation, Reply
 from .understand import Question
 
 if TYPE_CHECKING:

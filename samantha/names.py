@@ -8,8 +8,8 @@ names alone.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 import re
+from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from .knowledge import Knowledge

@@ -1,0 +1,129 @@
+"""The words and patterns the answerer reads questions and sentences with.
+
+Lists of words and regular expressions only, kept apart from the logic so that a
+reader can see (and a maintainer can extend) what counts as praise, as a question
+about an age, or as a sentence that compares one film with another.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .tokenizer import stem
+
+# Words that say nothing about what is asked: every review is about the film.
+GENERIC = {stem(w) for w in "film films movie movies her review reviews reviewer reviewers critic critics story plot".split()}
+# The frame of a question rather than its topic: "what exactly", "roughly what year",
+# "where does it take place". Keyword search ignores them; answer shapes use them.
+FILLER = {
+    stem(w)
+    for w in """exactly actually really roughly basically just supposed kind sort type whole partway
+    through happen happens happened year years time take takes taking place places set""".split()
+}
+
+# Words that ask for an opinion or a source rather than name a topic: the shape of the
+# answer takes care of them, so they do not count as what the question is about.
+ASKING = GENERIC | {
+    stem(w)
+    for w in """think thought say said says people anyone anybody someone somebody tell know happen happens
+    happened does did do make made get got one thing things way watch watched see saw like liked likes feel felt
+    opinion opinions view views sure also really could would called call describe described mention mentioned
+    write wrote written other others complain complained complaint complaints praise praised dislike disliked hate
+    hated love loved enjoy enjoyed good bad best worst positive negative anything something everything reader
+    readers viewer viewers audience audiences user users fan fans reviewed criticism criticisms criticise
+    criticize performance performances acting role upset blog blogger bloggers wordpress any all at""".split()
+}
+
+POSITIVE = set(
+    """great brilliant beautiful beautifully superb stunning dazzling perfect perfectly favourite favorites favourites
+    best keeper touching heartfelt ingenious sincere authentic sharp admirable fabulous innovative unique funny fun
+    sweet believable captivating heartwarming genuine uplifting worth natural fine good moving emotional intimate
+    loved enjoy enjoyed recommend compliment infectious transcendent irresistible sophistication marvelling
+    breathtakingly breathtaking magnificent highest praise stylish interesting thought provoking
+    intriguing relatable sympathetic courage expertly powerful clever smart wonderful lovely
+    gorgeous tender witty excellent impressive hopeful appreciated glad sexy favorite amazing awesome masterpiece
+    terrific outstanding remarkable poignant charming delightful compelling convincing memorable nuanced subtle
+    engaging superior dazzling husky stunning heartfelt""".split()
+)
+NEGATIVE = set(
+    """empty emty dull overlong sickly drags bland static lacks lack boring slush embarrassing cringeworthy maudlin
+    ridiculous daft juvenile stupid dud difficult detachment worst weird disappointing sloppy repetitive goofy
+    unfortunately minority fault problem problems suffers weighs heavily pathetic scary frosty
+    distracting killingly creepy tad awful terrible tedious slow pretentious weak flat unconvincing annoying
+    irritating mediocre forgettable overrated disappointed mess fails failed lacking hollow shallow predictable
+    awkward""".split()
+)
+EVALUATIVE_PHRASES = {
+    "top notch": 1, "well executed": 1, "thought provoking": 1, "one of the best": 1, "number one": 1,
+    "steals many of the scenes": 1, "star of the show": 1, "worth the price": 1,
+    "not a movie": -1, "too much": -1, "taken too far": -1, "doesn’t quite work": -1, "feels empty": -1,
+}
+COMPARE_CUE = re.compile(
+    r"remind|relate it to|companion piece|sort of like|links with|thematic|like sandra|\((?:19|20)\d\d\)|if you like",
+    re.I,
+)
+RECOMMEND_CUE = re.compile(r"if you like|should definitely|consider|queue|date movie|worth the price", re.I)
+TITLE_CUE = re.compile(r"‘[A-Z]|“[A-Z]|\([A-Z][^)]*,[^)]*\)|\((?:19|20)\d\d\)|the man behind|own [A-Z]|short film", re.M)
+ANAPHORIC_START = re.compile(r"^(so|this|that|these|those|it|its|it’s|he|she|they|but|and|which|there|here)\b", re.I)
+CREDIT_KINDS = {"credits"}
+CRITIC_KINDS = {"critic review", "blog post"}
+BLOG_KINDS = {"blog post"}
+READER_KINDS = {"reader review", "comment", "member quote"}
+
+# Topics whose answer must be stated outright: a sentence that does not mention
+# the topic cannot answer them, however close it seems.
+TOPIC_CHECKS = (
+    (re.compile(r"\bhow old\b|\bage\b(?! (rating|certificate|limit|restriction|group))|\bborn\b|\bbirthday"),
+     re.compile(r"\b\d+ years? old|\bborn\b|\baged? \d|middle[- ]aged|\b(teens?|twenties|thirties|forties|fifties)\b", re.I)),
+    (re.compile(r"\bin real life\b|\boff ?screen\b|\bpersonal life"), re.compile(r"real life|off ?screen|personal life", re.I)),
+    (re.compile(r"\bsongs?\b|\btrack ?list|\btracks\b|\bsoundtrack album|\balbum\b"), re.compile(r"\bsongs?\b|\btracks?\b|\balbum\b", re.I)),
+    (re.compile(r"\bbudget|\bcost\b|\bbox office|\bgross\w*|\bearn\w*|\bmoney|\brevenue|\bprofit"),
+     re.compile(r"[$£€]|\bbudget|\bmillion|\bbox office|\bgross", re.I)),
+    (re.compile(r"\boscars?\b|\bacademy awards?|\bawards?\b|\bwin\b|\bwon\b"), re.compile(r"\boscar|\bacademy|\baward|\bwon\b|\bwin\b", re.I)),
+    (re.compile(r"\bwhen\b.*\b(filming|shooting|shot|filmed)\b|\bfilming (start|began|begin|end)"),
+     re.compile(r"\b(19|20)\d\d\b.*\b(shot|filmed|filming)|\b(shot|filmed|filming)\b.*\b(19|20)\d\d\b", re.I)),
+    (re.compile(r"\bsequel|\bprequel|\bremake|\bher (2|two|ii)\b|\bpart (2|two)\b"), re.compile(r"\bsequel|\bprequel|\bremake", re.I)),
+    (re.compile(r"\bstream\w*|\bnetflix|\bdvd|\bblu-?ray|\bwhere can i watch"), re.compile(r"\bstream\w*|\bdvd|\bblu-?ray|available on", re.I)),
+    (re.compile(r"\brotten tomatoes|\bimdb|\bmetacritic|\bletterboxd"), re.compile(r"rotten tomatoes|imdb|metacritic|letterboxd", re.I)),
+)
+
+RELATION_PHRASES = {
+    "director": "{v} directed Her",
+    "writer": "{v} wrote it",
+    "producer": "It was produced by {v}",
+    "executive producer": "The executive producers are {v}",
+    "music": "The music is by {v}",
+    "additional music": "Additional music is by {v}",
+    "cinematographer": "The director of photography is {v}",
+    "editor": "It was edited by {v}",
+    "costume designer": "The costumes were designed by {v}",
+    "production designer": "The production designer is {v}",
+    "casting": "Casting was by {v}",
+    "sound design": "The sound design is by {v}",
+    "video game animation": "The Perfect Mom video game animation is by {v}",
+    "title design": "The title design is by {v}",
+}
+
+# A question about "the company" is answered with every company the credits name.
+RELATED = {
+    "production company": ("production company", "co-production", "presenter", "copyright"),
+    "release date": ("release date", "year"),
+    "year": ("year", "release date"),
+}
+# What kind of words an answer to "when", "where" or "how many" holds.
+ANSWER_TYPES = (
+    (re.compile(r"^when\b|\b(what|which) (year|time|decade|century)\b"), re.compile(r"\b(19|20)\d\d\b|\bfuture\b|\bcentury\b|\byears?\b|\bdays?\b|\bnights?\b|\bsoon\b|\btime\b", re.I)),
+    (re.compile(r"\bwhere\b|\b(which|what) (city|country|place|town|location)\b|\btakes? place\b"),
+     re.compile(r"\b(LA|NYC)\b|\b(city|cities|town|backdrop|streets?|skyline|cityscapes?|set in|standing in|stands in|filmed in|shot in)\b"
+                r"|\b(Los Angeles|New York|London|Paris|Shanghai|Tokyo|California\w*|China|America)\b")),
+    (re.compile(r"^how (many|much)\b"), re.compile(r"\b\d+\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?)\b", re.I)),
+    (re.compile(r"\b(say|says|said|tell|tells|told)\b"), re.compile(r"[:,] ?[‘“'\"][A-Z]|[‘“][A-Z][^’”]{10,}[’”]")),
+    (re.compile(r"\b(do|does|did) for (a living|work|money)|\b(job|jobs|profession|occupation|career|work as)\b"),
+     re.compile(r"\b(job|writer|writes|writing|living|works as|profession|career|employ\w*)\b", re.I)),
+)
+
+ENDING_WORDS = {"end", "ends", "ending", "ended", "finale", "final", "finally", "last", "eventually"}
+
+RATING_RELATIONS = ("user rating", "rating", "verdict", "user rating breakdown")
+NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "ten": "10"}
+
