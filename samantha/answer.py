@@ -47,6 +47,13 @@ from .tokenizer import STOPWORDS, stem, tokens, words
 from .understand import VALUE_RELATIONS, Question
 
 # How retrieval evidence is blended for a sentence; chosen on benchmarks/questions.json.
+# Words after a name's "'s" that are about that person, not someone else.
+NOT_ROLES = {"performance", "voice", "acting", "character", "role", "part", "name", "surname", "job", "work",
+             "life", "face", "look", "looks", "clothes", "pants", "trousers", "outfit", "age", "feelings",
+             "relationship", "story", "films", "movies", "film", "movie", "career", "best", "last", "first"}
+# "Who else is in it apart from Joaquin Phoenix?"
+OTHERS = re.compile(r"\b(else|apart from|besides|other than|except|aside from|as well as)\b")
+
 WEIGHTS = {"lexical": 0.4, "passage": 0.3, "name": 0.15, "focus": 0.3, "shape": 0.15}
 
 
@@ -151,6 +158,10 @@ class Answerer:
             return self._cast(question, spoilers, voice, skip)
         if question.relation == "full name":
             return self._full_name(question, spoilers, voice, skip)
+        for person in question.people:
+            if _describes_someone_else(question, person):
+                # "Spike Jonze's old writing partner" is someone else, not Spike Jonze.
+                return self._someone_else(question, person, spoilers, voice, skip)
         facts = [f for r in RELATED.get(question.relation, (question.relation,)) for f in self.facts_for(r)]
         if not facts:
             return self._plot(question, spoilers, voice, skip)
@@ -201,7 +212,8 @@ class Answerer:
             return
         candidates = self._retrieve(question, spoilers, skip)
         for candidate in candidates[:3]:
-            if any(w in self._sentence_stems[candidate.sentence.index] for w in leftover) and candidate.dense >= 0.3:
+            has_word = any(w in self._sentence_stems[candidate.sentence.index] for w in leftover)
+            if (has_word and candidate.dense >= 0.3) or candidate.dense >= 0.5:
                 draft.quote(self._excerpt(candidate.sentence, question.clean), "In the reviews, ")
                 return
 
@@ -217,16 +229,37 @@ class Answerer:
         if _names_unknown_thing(question):
             return self.not_found(question, voice)
         if wanted and _describes_someone_else(question, wanted[0]):
-            return self._plot(question, spoilers, voice, skip)
-        if not wanted:
-            return self._cast_list(question, cast, voice)
+            return self._someone_else(question, wanted[0], spoilers, voice, skip)
+        if not wanted or OTHERS.search(question.clean.lower()):
+            return self._cast_list(question, cast, voice, leave_out={_actor_of(p) for p in wanted})
         draft = Draft(self.knowledge)
         for entity in wanted:
             self._cast_line(draft, entity, cast)
         if not draft.lines:
             return self.not_found(question, voice)
+        if len(wanted) == 1:
+            self._describe(draft, wanted[0], question, spoilers)
         self._supporting_quote(draft, question, spoilers, skip)
         return self._finish(draft, question, voice, "fact", _actor_of(wanted[0]))
+
+    def _describe(self, draft: Draft, entity: Entity, question: Question, spoilers: bool) -> None:
+        """Who the character is, in a reviewer's words ("Theodore’s geeky-cool best friend")."""
+        mentions = [s for s in self._mentioning(self._aliases(entity), spoilers)
+                    if self._source_kind[s.source_id] not in CREDIT_KINDS]
+        both = [s for s in mentions if {e.name for e in self._aliases(entity)} <= self._named[s.index]]
+        ranked = self._rank(question, both or mentions)
+        if ranked and not any(e.sentence == ranked[0].sentence.index for e in draft.cited):
+            draft.quote(self._excerpt(ranked[0].sentence, question.clean), "In the reviews, ")
+
+    def _someone_else(self, question: Question, entity: Entity, spoilers: bool, voice: Voice,
+                      skip: frozenset[str]) -> Reply:
+        """'Theodore's best friend': only a sentence that names the relation can say who that is."""
+        reply = self._plot(question, spoilers, voice, skip)
+        role = _role_after(question, entity)
+        cited = [set(tokens(c.excerpt)) for c in reply.citations]
+        if role and not any(stem(role) in words_ for words_ in cited):
+            return self.not_found(question, voice)
+        return reply
 
     def _described_roles(self, question: Question, cast: list[Fact]) -> list[Fact]:
         """'Who plays the surrogate?': cast lines whose description holds the question's words."""
@@ -253,9 +286,9 @@ class Answerer:
             else:
                 draft.lines.append(f"{row.value} is in the cast {marker}.")
 
-    def _cast_list(self, question: Question, cast: list[Fact], voice: Voice) -> Reply:
+    def _cast_list(self, question: Question, cast: list[Fact], voice: Voice, leave_out: set[str] = frozenset()) -> Reply:
         draft = Draft(self.knowledge)
-        rows = [f for f in cast if f.character] or cast
+        rows = [f for f in cast if f.character and f.value not in leave_out] or cast
         by_source: dict[str, list[Fact]] = {}
         for row in rows:
             by_source.setdefault(row.source_id, []).append(row)
@@ -341,14 +374,27 @@ class Answerer:
 
     def _opinion_of(self, voices: list[Entity], question: Question, spoilers: bool, voice: Voice,
                     skip: frozenset[str]) -> Reply:
-        sources = list(dict.fromkeys(s for v in voices for s in self._voice_sources(v)))
+        sources = list(dict.fromkeys(s for v in voices for s in self._voice_sources(v, question.audience)))
         pool = [s for s in self.knowledge.sentences if s.source_id in sources and (spoilers or not s.spoiler)]
-        if _focus(question):
+        focused = bool(_focus(question))
+        if focused:
             # "Which short film does Sight and Sound mention?" asks about a topic in that review.
             ranked = self._rank(question, pool, evaluative=0.5)
         else:
             ranked = self._rank(question, pool, evaluative=1.0, opening=0.35)
-        chosen = _spread([c for c in ranked if _key(c) not in skip], per_source=3, total=3)
+        fresh = [c for c in ranked if _key(c) not in skip]
+        wanted = {"negative": -1, "positive": 1}.get(question.sentiment)
+        if wanted:
+            # "Did the blogger have any criticisms?" asks for the complaints only.
+            leaning = [c for c in fresh if np.sign(self._polarity[c.sentence.index]) == wanted]
+            fresh = leaning or fresh
+            focused = focused or bool(leaning)
+        if not focused and len(sources) == 1:
+            # A review's opening line is usually its verdict ("stunning movie."): lead with it.
+            opening = [c for c in fresh if c.sentence.index in self._first_of_source]
+            fresh = opening + [c for c in fresh if c not in opening]
+        per_source = 3 if len(sources) <= 2 else 1
+        chosen = _spread(fresh, per_source=per_source, total=3)
         if not chosen:
             return self.not_found(question, voice) if not ranked else self._nothing_more(question, voice)
         draft = Draft(self.knowledge)
@@ -359,12 +405,20 @@ class Answerer:
         subject = voices[0].name if voices[0].kind == "reviewer" else self._author_name(sources[0])
         return self._finish(draft, question, voice, "opinion", subject)
 
-    def _voice_sources(self, entity: Entity) -> list[str]:
+    def _voice_sources(self, entity: Entity, audience: str = "") -> list[str]:
+        """The sources that speak for a reviewer or an outlet; with audience "reader", the
+        readers and commenters of that outlet ("the Time Out readers", "people commenting
+        on Hunter's review")."""
+        sources = list(entity.sources)
+        if audience == "reader":
+            outlets = {self.knowledge.source(s).outlet for s in sources} - {""}
+            readers = [s.id for s in self.knowledge.sources if s.outlet in outlets and s.kind in READER_KINDS]
+            if readers:
+                return readers
         if entity.kind == "reviewer":
-            return list(entity.sources)
-        kinds = [self._source_kind[s] for s in entity.sources]
-        main = [s for s, k in zip(entity.sources, kinds) if k in CRITIC_KINDS]
-        return main or [s for s, k in zip(entity.sources, kinds) if k not in CREDIT_KINDS] or list(entity.sources)
+            return sources
+        main = [s for s in sources if self._source_kind[s] in CRITIC_KINDS]
+        return main or [s for s in sources if self._source_kind[s] not in CREDIT_KINDS] or sources
 
     def _author_name(self, source_id: str) -> str:
         author = self.knowledge.source(source_id).author
@@ -572,6 +626,8 @@ class Answerer:
     def _lexical_query(self, question: Question) -> str:
         """The words keyword search should weigh: not "film", and not the hero's name."""
         common = {w for p in question.people if self._is_common(p) for e in self._aliases(p) for a in e.aliases for w in a}
+        # Who said it chooses the sources; their names are not words to look for.
+        common |= {w for p in question.people if p.kind in ("reviewer", "outlet") for a in p.aliases for w in a}
         if question.about_ending:
             # "In the end" asks about the ending; it is not a word the answer must contain.
             common |= ENDING_WORDS
@@ -650,7 +706,7 @@ class Answerer:
         if not self.retriever.uses_dense:
             # Keyword search alone: the question's own words must be there.
             return (matched >= 0.5 and not (unknown and len(unknown) >= len(focus))) or (loose and matched > 0)
-        if unknown and len(unknown) >= len(focus) and best.dense < (0.5 if named else 0.55):
+        if unknown and len(unknown) >= len(focus) and best.dense < (0.45 if named else 0.55):
             return False
         if loose:
             return best.dense >= 0.25 or matched > 0
@@ -663,10 +719,12 @@ class Answerer:
         vector = self._query_vector(question)
         lexical, dense_scores = self.retriever.sentence_scores(self._lexical_query(question), vector)
         top = float(lexical.max()) if lexical.size and lexical.max() > 0 else 1.0
+        coverage = self._coverage(question)
         ranked = []
         for sentence in pool:
             i = sentence.index
             score = 0.4 * lexical[i] / top + dense_scores[i] + evaluative * 0.25 * min(abs(self._polarity[i]), 2)
+            score += WEIGHTS["focus"] * coverage[i]
             score += opening if i in self._first_of_source else 0.0
             score -= self._shortness[i] * (0 if opening else 1)
             ranked.append(Candidate(sentence, float(score), float(lexical[i]), float(dense_scores[i])))
@@ -786,12 +844,20 @@ def _actor_of(entity: Entity) -> str:
 
 def _describes_someone_else(question: Question, entity: Entity) -> bool:
     """'Who plays Theodore's best friend?' asks about the friend, not about Theodore."""
+    return bool(_role_after(question, entity))
+
+
+def _role_after(question: Question, entity: Entity) -> str:
+    """The noun after "Theodore's" in the question ("friend" in "Theodore's best friend"), if any."""
     lowered = question.clean.lower().replace("’", "'")
     for alias in entity.aliases:
-        pattern = rf"\b{re.escape(' '.join(alias))}'s\s+(?!performance|voice|acting|character|role|part)[a-z]"
-        if re.search(pattern, lowered):
-            return True
-    return False
+        pattern = rf"\b{re.escape(' '.join(alias))}'s\s+((?:\w+\s+)?\w+)"
+        match = re.search(pattern, lowered)
+        if match:
+            nouns = [w for w in match.group(1).split() if w not in STOPWORDS]
+            if nouns and nouns[-1] not in NOT_ROLES:
+                return nouns[-1]
+    return ""
 
 
 def _names_unknown_thing(question: Question) -> bool:

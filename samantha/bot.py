@@ -47,7 +47,10 @@ class Samantha:
         model: str | os.PathLike | None = None,
         cache_dir: str | os.PathLike | None = None,
         progress: Progress | None = None,
+        _settings: SearchSettings | None = None,
     ) -> None:
+        # ``_settings`` (private: tests and benchmarks) replaces the retrieval settings whole,
+        # e.g. SearchSettings(fast_queries=False) to encode questions with sentence-transformers.
         if retrieval not in MODES:
             raise ValueError(f"retrieval must be one of {', '.join(MODES)}, not {retrieval!r}")
         self.spoilers = spoilers
@@ -55,9 +58,9 @@ class Samantha:
         self._knowledge = load_knowledge(knowledge)
         folder = Path(cache_dir) if cache_dir is not None else default_cache_dir()
         store = folder / key_of(self._knowledge.fingerprint)[:16]
-        settings = SearchSettings(mode=retrieval)
+        settings = SearchSettings(mode=retrieval) if _settings is None else _settings
         self._retriever = Retriever(self._knowledge, settings, model=str(model) if model else None,
-                                    cache_dir=store, progress=progress)
+                                    cache_dir=store, progress=progress, lexical_cache_dir=store / "bm25")
         self._names = NameIndex(self._knowledge)
         vocabulary = {w for s in self._knowledge.sentences for w in words(s.text)}
         vocabulary |= {w for e in self._names.entities for alias in e.aliases for w in alias}

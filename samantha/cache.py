@@ -14,6 +14,8 @@ import io
 import json
 import logging
 import os
+import posixpath
+import sys
 import tempfile
 from pathlib import Path
 
@@ -29,9 +31,30 @@ def default_cache_dir() -> Path:
     override = os.environ.get("SAMANTHA_CACHE_DIR")
     if override:
         return Path(override)
+    common = _linux_cache_dir()
+    if common is not None:
+        return common
     from platformdirs import user_cache_dir
 
     return Path(user_cache_dir("samantha", appauthor=False))
+
+
+def _linux_cache_dir() -> Path | None:
+    """What platformdirs answers on plain Linux (``$XDG_CACHE_HOME`` if absolute, else
+    ``~/.cache``, then ``samantha``) without importing it, which a one-shot question
+    would pay for; None where it might answer otherwise (other systems, Android, an
+    unusable ``$HOME``), to ask platformdirs itself."""
+    if not sys.platform.startswith("linux") or hasattr(sys, "getandroidapilevel"):
+        return None
+    if os.environ.get("ANDROID_DATA") == "/data" and os.environ.get("ANDROID_ROOT") == "/system":
+        return None
+    xdg = os.environ.get("XDG_CACHE_HOME", "")
+    if posixpath.isabs(xdg):
+        return Path(xdg) / "samantha"
+    home = os.environ.get("HOME", "")
+    if not posixpath.isabs(home):
+        return None
+    return Path(home) / ".cache" / "samantha"
 
 
 def key_of(*parts: str) -> str:
@@ -52,7 +75,11 @@ def load_array(folder: Path, name: str, key: str) -> np.ndarray | None:
     except (OSError, ValueError, UnicodeDecodeError) as exc:
         log.warning("cache %s is unreadable (%s); rebuilding it", data_path, exc)
         return None
-    if not isinstance(meta, dict) or meta.get("format") != FORMAT or meta.get("key") != key:
+    if not isinstance(meta, dict) or not all(field in meta for field in ("format", "key", "sha256", "shape")):
+        log.warning("cache %s is damaged (its record %s is not one samantha wrote); rebuilding it",
+                    data_path, meta_path.name)
+        return None
+    if meta.get("format") != FORMAT or meta.get("key") != key:
         log.info("cache %s was built from other data; rebuilding it", data_path)
         return None
     if meta.get("sha256") != hashlib.sha256(data).hexdigest():

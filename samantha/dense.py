@@ -179,6 +179,28 @@ def fast_query_encoder(spec: ModelSpec, cache_dir: Path | None, build: bool) -> 
         return None
 
 
+class LazyQueryEncoder:
+    """The ONNX export of the model for questions, opened on first use (``fast_query_encoder``
+    with ``build=False``), else ``fallback`` (sentence-transformers): a question answered
+    without a vector never pays for onnxruntime. Callers serialise ``encode`` (the
+    retriever holds its lock around it)."""
+
+    def __init__(self, spec: ModelSpec, cache_dir: Path | None, fallback: Encoder) -> None:
+        self.spec = spec
+        self.cache_dir = cache_dir
+        self.fallback = fallback
+        self._chosen: Encoder | None = None
+
+    @property
+    def chosen(self) -> Encoder:
+        if self._chosen is None:
+            self._chosen = fast_query_encoder(self.spec, self.cache_dir, build=False) or self.fallback
+        return self._chosen
+
+    def encode(self, texts: Sequence[str]) -> np.ndarray:
+        return self.chosen.encode(texts)
+
+
 class DenseIndex:
     """Unit-length embeddings of a list of texts; cosine similarity against a query vector."""
 

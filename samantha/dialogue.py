@@ -22,7 +22,11 @@ if TYPE_CHECKING:
 STATE_VERSION = 1
 MAX_SHOWN = 40
 MAX_CITATIONS = 8
+MAX_PEOPLE = 4
+# "he" and "she" are people; an outlet or a company is "it".
+PERSON_KINDS = ("character", "actor", "crew", "reviewer")
 
+_PERSONAL = re.compile(r"\b(he|him|his|she|hers)\b")
 _REFERRING = re.compile(r"\b(he|him|his|she|hers|they|them|their|theirs|that (person|actor|actress|character|guy|woman|man|one|date|critic|reviewer))\b")
 _LOWER_HER = re.compile(r"(?<![A-Za-z])her(?![A-Za-z])")
 _ELLIPSIS = re.compile(r"^(and|or|what about|how about|and what about|what of|also|same for|same question for)\b")
@@ -35,6 +39,7 @@ class ConversationState:
     """What a conversation remembers between questions."""
 
     subject: str = ""
+    people: list[str] = field(default_factory=list)
     intent: str = ""
     relation: str = ""
     question: str = ""
@@ -61,12 +66,13 @@ class ConversationState:
 
 
 def _check_types(state: ConversationState) -> None:
-    expected = {"subject": str, "intent": str, "relation": str, "question": str, "pending_spoiler": str,
+    expected = {"subject": str, "people": list, "intent": str, "relation": str, "question": str, "pending_spoiler": str,
                 "spoilers": bool, "persona": bool, "turns": int, "shown": list, "citations": list}
     for name, kind in expected.items():
         if not isinstance(getattr(state, name), kind):
             raise StateError(f"This saved conversation's '{name}' should be a {kind.__name__}.")
     state.shown = [s for s in state.shown if isinstance(s, str)][-MAX_SHOWN:]
+    state.people = [p for p in state.people if isinstance(p, str)][:MAX_PEOPLE]
     state.citations = [c for c in state.citations if isinstance(c, dict)][:MAX_CITATIONS]
 
 
@@ -129,7 +135,7 @@ class Conversation:
     def _resolve(self, question: Question) -> Question:
         """Fill in who "he", "her" or "and X?" mean from what was talked about last."""
         state = self.state
-        subject = self._bot._names.get(state.subject) if state.subject else None
+        subject = self._referent(question)
         if question.intent in ("smalltalk", "empty", "consent"):
             return question
         if subject is not None and subject not in question.people and self._refers_back(question):
@@ -141,6 +147,16 @@ class Conversation:
         if _ELLIPSIS.match(question.clean.lower()) and state.intent in _CARRIED_INTENTS:
             question = self._carry(question)
         return question
+
+    def _referent(self, question: Question):
+        """Who a pronoun means: the last subject, or for "he"/"she" the last person talked about."""
+        names = self._bot._names
+        subject = names.get(self.state.subject) if self.state.subject else None
+        if _PERSONAL.search(question.clean.lower()) or _LOWER_HER.search(question.clean):
+            if subject is None or subject.kind not in PERSON_KINDS:
+                people = [names.get(n) for n in self.state.people]
+                subject = next((p for p in people if p is not None and p.kind in PERSON_KINDS), subject)
+        return subject
 
     def _refers_back(self, question: Question) -> bool:
         """A pronoun that points outside the question: none of the people it names comes before it."""
@@ -208,6 +224,9 @@ class Conversation:
             state.subject = reply.subject
         elif question is not None and question.people:
             state.subject = question.people[0].name
+        if question is not None and (question.people or reply.subject):
+            named = ([reply.subject] if reply.subject else []) + [p.name for p in question.people]
+            state.people = list(dict.fromkeys(named))[:MAX_PEOPLE]
         if question is not None and reply.found:
             state.intent = question.intent
             state.relation = question.relation

@@ -9,6 +9,7 @@ credits state. The README's "Adding a review" section documents the format.
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -43,6 +44,7 @@ class Source:
     outlet: str = ""
     date: str = ""
     rating: str = ""
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -132,7 +134,8 @@ def load_knowledge(root: str | Path | None = None) -> Knowledge:
     spoiler_marks: dict[str, list[str]] = {}
     for path in files:
         raw = _read_text(path)
-        digest.update(path.relative_to(folder).as_posix().encode() + b"\0" + raw.encode() + b"\0")
+        # os.fsencode: a file name that is not UTF-8 comes back as it was, not as an error.
+        digest.update(os.fsencode(path.relative_to(folder).as_posix()) + b"\0" + raw.encode() + b"\0")
         meta, body = _split_front_matter(path, raw)
         if meta.get("kind") == "facts":
             fact_files.append((path, body))
@@ -245,6 +248,7 @@ def _make_source(path: Path, meta: dict, body: str) -> Source:
         outlet=text_field("outlet"),
         date=text_field("date"),
         rating=text_field("rating"),
+        aliases=tuple(_as_list(meta.get("aliases"))),
     )
 
 

@@ -9,7 +9,7 @@ names alone.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from difflib import SequenceMatcher
 
 from .knowledge import Knowledge
@@ -57,10 +57,10 @@ class NameIndex:
     """Every entity of a knowledge base, and a forgiving finder of them in text."""
 
     def __init__(self, knowledge: Knowledge) -> None:
-        self.entities = _build_entities(knowledge)
-        self._by_name = {e.name: e for e in self.entities}
         capitalised = {w.lower() for s in knowledge.sentences for w in re.findall(r"\b[A-Z][a-z]+\b", s.text)}
-        self._aliases = _alias_table(self.entities, capitalised)
+        self.entities = _build_entities(knowledge, capitalised)
+        self._by_name = {e.name: e for e in self.entities}
+        self._aliases = _alias_table(self.entities)
         self._by_first_word: dict[str, list[tuple[tuple[str, ...], Entity]]] = {}
         for alias, entity in self._aliases:
             self._by_first_word.setdefault(alias[0], []).append((alias, entity))
@@ -128,15 +128,16 @@ def _close(word: str, target: str) -> bool:
     return matcher.real_quick_ratio() >= 0.8 and matcher.quick_ratio() >= 0.8 and matcher.ratio() >= 0.8
 
 
-def _build_entities(knowledge: Knowledge) -> tuple[Entity, ...]:
+def _build_entities(knowledge: Knowledge, capitalised: set[str]) -> tuple[Entity, ...]:
     people: dict[str, dict] = {}
 
-    def add(name: str, kind: str, partner: str = "", sources: tuple[str, ...] = ()) -> None:
-        entry = people.setdefault(name, {"kind": kind, "partner": partner, "sources": (), "roles": set()})
+    def add(name: str, kind: str, partner: str = "", sources: tuple[str, ...] = (), extra: tuple[str, ...] = ()) -> None:
+        entry = people.setdefault(name, {"kind": kind, "partner": partner, "sources": (), "roles": set(), "extra": ()})
         if _KIND_PRIORITY[kind] < _KIND_PRIORITY[entry["kind"]]:
             entry["kind"] = kind
         entry["partner"] = entry["partner"] or partner
         entry["sources"] = tuple(dict.fromkeys(entry["sources"] + sources))
+        entry["extra"] = tuple(dict.fromkeys(entry["extra"] + extra))
 
     for fact in knowledge.facts:
         if fact.relation == "cast":
@@ -148,15 +149,26 @@ def _build_entities(knowledge: Knowledge) -> tuple[Entity, ...]:
             add(fact.value, "company" if fact.relation in COMPANY_RELATIONS else "crew")
             people[fact.value]["roles"].add(fact.relation)
     for source in knowledge.sources:
+        # A source's own aliases ("china blog") name its author if it has one, else its outlet.
         if source.author:
-            add(source.author, "reviewer", sources=(source.id,))
+            add(source.author, "reviewer", sources=(source.id,), extra=source.aliases)
         if source.outlet:
-            add(source.outlet, "outlet", sources=(source.id,))
+            add(source.outlet, "outlet", sources=(source.id,), extra=() if source.author else source.aliases)
     entities = []
     for name, entry in people.items():
         aliases = _aliases_for(name, entry["kind"], entry["roles"])
-        entities.append(Entity(name, entry["kind"], aliases, entry["partner"], entry["sources"]))
-    return tuple(entities)
+        aliases += tuple(tuple(words(a)) for a in entry["extra"] if words(a))
+        entities.append(Entity(name, entry["kind"], tuple(dict.fromkeys(aliases)), entry["partner"], entry["sources"]))
+    return tuple(_with_shortenings(e, capitalised) for e in entities)
+
+
+def _with_shortenings(entity: Entity, capitalised: set[str]) -> Entity:
+    """Reviews shorten names ("Sam", "Theo"); a shortening they use as a name is an alias."""
+    if entity.kind != "character":
+        return entity
+    first = entity.aliases[0][0]
+    short = [(first[:cut],) for cut in range(3, len(first)) if first[:cut] in capitalised and first[:cut] not in STOPWORDS]
+    return replace(entity, aliases=entity.aliases + tuple(short)) if short else entity
 
 
 def _aliases_for(name: str, kind: str, roles: set[str]) -> tuple[tuple[str, ...], ...]:
@@ -173,18 +185,12 @@ def _aliases_for(name: str, kind: str, roles: set[str]) -> tuple[tuple[str, ...]
     return tuple(dict.fromkeys(a for a in aliases if a and (len(a) > 1 or len(a[0]) > 1)))
 
 
-def _alias_table(entities: tuple[Entity, ...], capitalised: set[str]) -> list[tuple[tuple[str, ...], Entity]]:
+def _alias_table(entities: tuple[Entity, ...]) -> list[tuple[tuple[str, ...], Entity]]:
     """All aliases, longest first; a single word shared by two people names neither."""
     owners: dict[tuple[str, ...], list[Entity]] = {}
     for entity in entities:
         for alias in entity.aliases:
             owners.setdefault(alias, []).append(entity)
-        if entity.kind == "character":
-            # Reviews shorten names ("Sam", "Theo"); accept a shortening they use as a name.
-            first = entity.aliases[0][0]
-            for cut in range(3, len(first)):
-                if first[:cut] in capitalised and first[:cut] not in STOPWORDS:
-                    owners.setdefault((first[:cut],), []).append(entity)
     table = []
     for alias, candidates in owners.items():
         linked = {c.name for c in candidates} | {c.partner for c in candidates if c.partner}

@@ -64,6 +64,7 @@ class Retriever:
         model: str | None = None,
         cache_dir: Path | None = None,
         progress: Progress | None = None,
+        lexical_cache_dir: Path | None = None,
     ) -> None:
         if settings.mode not in MODES:
             raise ValueError(f"retrieval must be one of {', '.join(MODES)}, not {settings.mode!r}")
@@ -71,8 +72,10 @@ class Retriever:
         self.settings = settings
         self.passages = knowledge.passages(settings.passage_size)
         sentence_texts = [s.text for s in knowledge.sentences]
-        self._passage_lexical = LexicalIndex([p.text for p in self.passages], settings.lexical)
-        self._sentence_lexical = LexicalIndex(sentence_texts, settings.lexical)
+        # Keyword statistics are cached in ``lexical_cache_dir``, if one is given.
+        self._passage_lexical = LexicalIndex([p.text for p in self.passages], settings.lexical,
+                                             lexical_cache_dir, f"passages-{settings.passage_size}")
+        self._sentence_lexical = LexicalIndex(sentence_texts, settings.lexical, lexical_cache_dir, "sentences")
         self._passage_dense: dense.DenseIndex | None = None
         self._sentence_dense: dense.DenseIndex | None = None
         self._encoder: dense.Encoder | None = None
@@ -98,11 +101,14 @@ class Retriever:
             self._passage_dense = dense.DenseIndex(
                 dense.embed_with_cache(passage_texts, documents, spec, cache_dir, "passages", step("passages"))
             )
-        fast = None
-        if self.settings.fast_queries:
+        if self.settings.fast_queries and documents.loaded:
             # Building the export needs torch: do it only when the index was just built with it.
-            fast = dense.fast_query_encoder(spec, cache_dir, build=documents.loaded)
-        self._encoder = fast or documents
+            self._encoder = dense.fast_query_encoder(spec, cache_dir, build=True) or documents
+        elif self.settings.fast_queries:
+            # Opened on the first question that needs a vector (a credits question needs none).
+            self._encoder = dense.LazyQueryEncoder(spec, cache_dir, documents)
+        else:
+            self._encoder = documents
 
     def encode_query(self, query: str) -> np.ndarray | None:
         if self._encoder is None:

@@ -33,7 +33,7 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("release date", r"\brelease\w*|\bcome out|\bcame out|\bopen(ed|ing)? (in|on)\b|\bpremiere\w*|\bwhen .*\b(out|released|open)|\bin (cinemas|theaters|theatres)"),
     ("certificate", r"\bcertificat\w*|\bage rating|\brated\b(?! (it|her|the film|the movie|by))|\bmpaa|\bsuitable|\b(kids|children|teens?)\b|\bwhat (is|s) it rated|\bparental"),
     ("country", r"\bcountr(y|ies)|\bnationality|\bwhere (was|is) it (made|produced|from)"),
-    ("year", r"\b(what|which) year\b(?!.*\b(set|takes? place)\b)|\byear (was it|did it)|\bwhen was it made"),
+    ("year", r"^(?!.*\b(set|takes? place)\b).*(\b(what|which) year\b|\byear (was it|did it)|\bwhen was it made)"),
     ("genre", r"\bgenres?\b|\bkind of (film|movie)|\btype of (film|movie)|\bcategory"),
     ("format", r"\bformat\b|\bshot on (film|digital)"),
     ("additional music", r"\badditional music|\bextra music|\bother music"),
@@ -74,7 +74,7 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("presenter", r"\bdistribut\w*|\bpresent(ed|s|er)\b|\bwarner"),
     ("co-production", r"\bco-?produc\w*|\bchina film"),
     ("copyright", r"\bcopyright\w*|\bwho owns"),
-    ("cast", r"\bwho (plays?|played|portray\w*|voice[sd]?|stars?|acts?)\b|\bplay(s|ed|ing)?\b|\bvoice[sd]?\b|\bportray\w*|\bactors?\b|\bactress\w*|\bcast\b|\bstar(s|red|ring)?\b|\bwho is in\b|\bwho'?s in\b"),
+    ("cast", r"\bwho (plays?|played|portray\w*|voice[sd]?|stars?|acts?)\b|\bplay(s|ed|ing)?\b|\bvoice[sd]?\b|\bportray\w*|\bactors?\b|\bactress\w*|\bcast\b|\bstar(s|red|ring)?\b|\bwho is in\b|\bwho'?s in\b|\bwho else\b"),
 )
 
 RATING = re.compile(
@@ -95,6 +95,7 @@ FILMOGRAPHY = re.compile(
     r"|\bwhat (films|movies) (has|did|else)|\bknown for\b|\bfilmography"
 )
 WHO_SAID = re.compile(
+    r"\bwho (was|is) (that|it)\W*$|\bwho said\b|"
     r"^(which|what) (critic|reviewer|reader|review|blogger|commenter|person)s?\b(?! (said|says|say|think|thought) (about|of)\b)|"
     r"^(who|which (critic|reviewer|reader|review|blogger|commenter|person|one)\w*|did (anyone|anybody|someone|somebody|any (critic|reviewer|reader)\w*)|"
     r"has (anyone|anybody)|does (anyone|anybody)|do (any|some) (critics|reviewers|readers|people)|is there (a|any) (review|critic|reader))\b.*\b(said|say|says|call|called|calls|think|thought|"
@@ -111,7 +112,7 @@ ENDING = re.compile(
     r"happily|together at the end|what happens (to|between)|does (she|samantha|sam) (stay|go)|upgrade\w*|"
     r"how many (other )?(people|users|relationships|others|lovers)|other (relationships|lovers|partners)|"
     r"(talking|talks|talk|seeing|sees|in love) (to|with) (other|anyone else|someone else|others)|"
-    r"alan watts|allen watts|cheat\w*|unfaithful)\b"
+    r"alan watts|allen watts|cheat\w*|unfaithful|last (thing|things|words?|line|conversation|time)|final words?)\b"
 )
 SMALLTALK = (
     ("greeting", re.compile(r"^(hi+|hello+|hey+|hiya|howdy|yo|greetings|good (morning|afternoon|evening)|hallo|hola|bonjour)\b( there)?( samantha| sam)?$")),
@@ -186,6 +187,28 @@ def english_words() -> frozenset[str]:
     return frozenset(w for w in lines if len(w) >= 3 and w.isalpha())
 
 
+# Chat shorthand and laughter, spelled out or dropped before anything reads the question.
+SHORTHAND = {
+    "ppl": "people", "u": "you", "ur": "your", "pls": "please", "plz": "please", "thx": "thanks",
+    "bc": "because", "cuz": "because", "coz": "because", "tho": "though", "gonna": "going to",
+    "wanna": "want to", "idk": "I don't know", "abt": "about", "wat": "what", "wut": "what",
+    "whats": "what's", "whos": "who's", "wheres": "where's", "hows": "how's", "dont": "don't",
+    "doesnt": "doesn't", "didnt": "didn't", "isnt": "isn't", "wasnt": "wasn't", "flick": "film",
+    "fave": "favourite", "fav": "favourite", "b4": "before", "ya": "you", "yr": "year", "mins": "minutes",
+    "where'd": "where did", "who'd": "who did", "how'd": "how did", "what'd": "what did", "when'd": "when did",
+    "lol": "", "lmao": "", "lmfao": "", "rofl": "", "omg": "", "omfg": "", "haha": "", "hahaha": "",
+    "tbh": "", "imo": "", "imho": "", "ngl": "", "fr": "", "btw": "", "srsly": "",
+}
+_SHORTHAND = re.compile(r"(?<![\w'’])(" + "|".join(re.escape(k) for k in sorted(SHORTHAND, key=len, reverse=True)) + r")(?![\w'’])", re.I)
+
+
+def plain_words(text: str) -> str:
+    """The question with chat shorthand spelled out ("ppl" → "people") and laughter dropped."""
+    spelled = _SHORTHAND.sub(lambda m: SHORTHAND[m.group(1).lower().replace("’", "'")], text.replace("’", "'"))
+    spelled = re.sub(r"\s+", " ", spelled).strip()
+    return spelled if spelled.strip(" ?!.,") else text
+
+
 class Understander:
     """Turns text into a :class:`Question`, using the names and words of one knowledge base."""
 
@@ -196,7 +219,7 @@ class Understander:
         self._plain_words = frozenset(self.vocabulary - name_words)
         self._vocabulary_list = sorted(w for w in self.vocabulary if w.isalpha())
         self._stems = {stem(w) for w in self.vocabulary} | _STEMMED_KEYWORDS
-        self._prefixes = {w[:6] for w in self.vocabulary if len(w) >= 6}
+        self._prefixes = {w[:5] for w in self.vocabulary if len(w) >= 5}
         self._corrections: dict[str, str] = {}
 
     def correct(self, word: str) -> str:
@@ -215,6 +238,7 @@ class Understander:
 
     def understand(self, text: str) -> Question:
         clean, truncated = clean_text(text)
+        clean = plain_words(clean)
         raw_words = words(clean)
         fixed = [self.correct(w) for w in raw_words]
         phrase = " ".join(fixed)
@@ -235,7 +259,7 @@ class Understander:
         fixed = self.correct(word)
         if fixed in self.vocabulary or stem(fixed) in self._stems:
             return False
-        return not (len(fixed) >= 6 and fixed[:6] in self._prefixes)
+        return not (len(fixed) >= 6 and fixed[:5] in self._prefixes)
 
     def _intent(self, clean: str, bare: str, phrase: str, people: tuple[Entity, ...]) -> tuple[str, dict]:
         if not bare:
@@ -248,6 +272,9 @@ class Understander:
         for name, pattern in SMALLTALK:
             if pattern.search(bare) and not _mentions_film(bare, people):
                 return "smalltalk", {"smalltalk": name}
+        kind = _smalltalk_kind(bare)
+        if kind:
+            return "smalltalk", {"smalltalk": kind}
         extra = {"about_ending": bool(ENDING.search(phrase)), "audience": _audience(phrase), "sentiment": _sentiment(phrase)}
         reviewers = [p for p in people if p.kind in ("reviewer", "outlet")]
         masked = _mask_names(phrase, people)
@@ -266,7 +293,7 @@ class Understander:
         if RATING.search(masked) and not re.search(r"\bwhat('?s| is) it rated\b|\brated (r|15|pg)", phrase):
             if reviewers or re.search(r"\b(user|users|average|readers?|stars?|(?<!the )score|out of|overall|ratings)\b", masked):
                 return "rating", extra
-        if reviewers and (opinion or not relation):
+        if reviewers and (opinion or not relation or relation == "writer"):
             return "opinion", extra
         if relation and not (opinion and relation not in VALUE_RELATIONS):
             return "fact", {**extra, "relation": relation}
@@ -284,6 +311,25 @@ def _mask_names(phrase: str, people: tuple[Entity, ...]) -> str:
         for alias in sorted(person.aliases, key=len, reverse=True):
             masked = masked.replace(f" {' '.join(alias)} ", " ")
     return masked.strip()
+
+
+# Words that make up pleasantries ("ok thanks, bye!"); the first kind found, in this order, wins.
+_PLEASANTRIES = {
+    "bye": {"bye", "goodbye", "byebye", "later", "farewell", "goodnight", "night", "ciao", "cya"},
+    "thanks": {"thanks", "thank", "cheers", "thx", "ty", "appreciated"},
+    "greeting": {"hi", "hello", "hey", "hiya", "howdy", "yo", "morning", "evening", "afternoon"},
+    "praise": {"ok", "okay", "cool", "great", "nice", "awesome", "wow", "sure", "fine", "alright", "perfect"},
+}
+_PLEASANTRY_FILLER = {"you", "so", "much", "a", "lot", "very", "good", "see", "ya", "then", "for", "now", "and",
+                      "samantha", "sam", "again", "the", "help", "that", "was", "its", "it's", "oh", "well", "all"}
+
+
+def _smalltalk_kind(bare: str) -> str:
+    found = set(bare.replace("'", " ").split())
+    known = set().union(*_PLEASANTRIES.values())
+    if not found or not found <= known | _PLEASANTRY_FILLER or not found & known:
+        return ""
+    return next(kind for kind, pleasantries in _PLEASANTRIES.items() if found & pleasantries)
 
 
 def _mentions_film(bare: str, people: tuple[Entity, ...]) -> bool:
