@@ -52,7 +52,9 @@ NOT_ROLES = {"performance", "voice", "acting", "character", "role", "part", "nam
              "life", "face", "look", "looks", "clothes", "pants", "trousers", "outfit", "age", "feelings",
              "relationship", "story", "films", "movies", "film", "movie", "career", "best", "last", "first"}
 # "Who else is in it apart from Joaquin Phoenix?"
-OTHERS = re.compile(r"\b(else|apart from|besides|other than|except|aside from|as well as)\b")
+OTHERS = re.compile(r"\b(who else|anyone else|apart from|besides|other than|except|aside from|as well as)\b")
+# Questions about what someone thought or said, answered by judgements.
+JUDGING = re.compile(r"\b(think|thought|thinks|felt|feel|found|called|call|said|say|says|complain\w*)\b")
 
 WEIGHTS = {"lexical": 0.4, "passage": 0.3, "name": 0.15, "focus": 0.3, "shape": 0.15}
 
@@ -122,9 +124,13 @@ class Answerer:
         checks = self._topic_checks(question)
         named = [p for p in question.people if p.kind not in ("reviewer", "outlet")]
         about = {e.name for p in named for e in self._aliases(p)}
+        # An actor's age is not their character's: "a middle aged man" is Theodore, not Phoenix.
+        characters = {p.partner for p in named if p.kind == "actor" and p.partner}
         return [
             c for c in self._retrieve(question, True, frozenset())
-            if all(e.search(c.sentence.text) for e in checks) and (not about or about & self._named[c.sentence.index])
+            if all(e.search(c.sentence.text) for e in checks)
+            and (not about or about & self._named[c.sentence.index])
+            and not characters & self._named[c.sentence.index]
         ]
 
     # -- replies of every kind -------------------------------------------------------
@@ -254,12 +260,8 @@ class Answerer:
     def _someone_else(self, question: Question, entity: Entity, spoilers: bool, voice: Voice,
                       skip: frozenset[str]) -> Reply:
         """'Theodore's best friend': only a sentence that names the relation can say who that is."""
-        reply = self._plot(question, spoilers, voice, skip)
         role = _role_after(question, entity)
-        cited = [set(tokens(c.excerpt)) for c in reply.citations]
-        if role and not any(stem(role) in words_ for words_ in cited):
-            return self.not_found(question, voice)
-        return reply
+        return self._from_retrieval(question, spoilers, voice, skip, "plot", cue=None, total=2, margin=0.1, must=role)
 
     def _described_roles(self, question: Question, cast: list[Fact]) -> list[Fact]:
         """'Who plays the surrogate?': cast lines whose description holds the question's words."""
@@ -399,7 +401,7 @@ class Answerer:
             return self.not_found(question, voice) if not ranked else self._nothing_more(question, voice)
         draft = Draft(self.knowledge)
         for candidate in sorted(chosen, key=lambda c: c.sentence.index):
-            draft.quote(self._excerpt(candidate.sentence, question.clean))
+            draft.quote(self._excerpt(candidate.sentence, question.clean, judging=True))
         for source_id in sources:
             self._add_rating(draft, source_id)
         subject = voices[0].name if voices[0].kind == "reviewer" else self._author_name(sources[0])
@@ -453,7 +455,7 @@ class Answerer:
             return self.not_found(question, voice) if not pool else self._nothing_more(question, voice)
         draft = Draft(self.knowledge)
         for candidate in chosen:
-            draft.quote(self._excerpt(candidate.sentence, question.clean))
+            draft.quote(self._excerpt(candidate.sentence, question.clean, judging=True))
         return self._finish(draft, question, voice, "opinion", _actor_of(entity))
 
     def _opinion_general(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str]) -> Reply:
@@ -465,6 +467,8 @@ class Answerer:
             # who was asked for only among the sentences that talk about it.
             on_topic = [c for c in candidates if set(focus) & self._sentence_stems[c.sentence.index]]
             judged = [c for c in on_topic if self._polarity[c.sentence.index] != 0]
+            if not on_topic and (question.audience or question.sentiment):
+                focus = []  # "the blog guy who gave it full marks": who, not what
             candidates = judged or on_topic or candidates
         candidates = self._audience(candidates, question.audience, key=lambda c: c.sentence)
         if not candidates or (focus and not self._relevant(question, candidates[0], loose=True)):
@@ -481,14 +485,14 @@ class Answerer:
         if question.sentiment != "negative" and positive:
             lead = "Praise — " if question.sentiment != "positive" and negative else ""
             for candidate in _spread(positive, per_source=1, total=2 if question.sentiment == "" else 3):
-                draft.quote(self._excerpt(candidate.sentence, question.clean), lead)
+                draft.quote(self._excerpt(candidate.sentence, question.clean, judging=True), lead)
         if question.sentiment != "positive" and negative:
             lead = "Complaints — " if question.sentiment != "negative" and positive else ""
             for candidate in _spread(negative, per_source=1, total=2 if question.sentiment == "" else 3):
-                draft.quote(self._excerpt(candidate.sentence, question.clean), lead)
+                draft.quote(self._excerpt(candidate.sentence, question.clean, judging=True), lead)
         if not draft.lines:
             for candidate in _spread(ranked, per_source=1, total=3):
-                draft.quote(self._excerpt(candidate.sentence, question.clean))
+                draft.quote(self._excerpt(candidate.sentence, question.clean, judging=True))
         if not draft.lines:
             return self.not_found(question, voice)
         return self._finish(draft, question, voice, "opinion")
@@ -517,7 +521,9 @@ class Answerer:
     def _who_said(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str]) -> Reply:
         if not _focus(question) and question.sentiment:
             return self._opinion_general(question, spoilers, voice, skip)
-        return self._from_retrieval(question, spoilers, voice, skip, "who_said", cue=None, total=3, margin=0.12)
+        judged = JUDGING.search(question.clean.lower()) is not None
+        return self._from_retrieval(question, spoilers, voice, skip, "who_said", cue=None, total=3, margin=0.12,
+                                    judged=judged)
 
     def _compare(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str]) -> Reply:
         return self._from_retrieval(question, spoilers, voice, skip, "compare", cue=COMPARE_CUE, total=3, margin=0.8)
@@ -532,8 +538,18 @@ class Answerer:
         return self._from_retrieval(question, spoilers, voice, skip, "plot", cue=None, total=3, margin=0.08)
 
     def _from_retrieval(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str], intent: str,
-                        cue: re.Pattern | None, total: int, margin: float) -> Reply:
+                        cue: re.Pattern | None, total: int, margin: float, judged: bool = False,
+                        must: str = "") -> Reply:
         candidates = self._retrieve(question, True, skip)
+        if must:
+            # Only a sentence that names the relation ("partner") can say who it is.
+            candidates = [c for c in candidates if stem(must) in self._sentence_stems[c.sentence.index]]
+        if judged:
+            # "Did anybody think it was too long?" is answered by a judgement, not a mention.
+            candidates = sorted(
+                (replace(c, score=c.score + 0.2 * min(abs(float(self._polarity[c.sentence.index])), 2)) for c in candidates),
+                key=lambda c: -c.score,
+            )
         if self._topic_checks(question):
             candidates = [c for c in self._topic_evidence(question) if _key(c) not in skip]
         if cue is not None:
@@ -693,8 +709,7 @@ class Answerer:
     def _relevant(self, question: Question, best: Candidate, loose: bool = False) -> bool:
         """Whether the best sentence really answers, or the reviews are silent on the question."""
         focus = _focus(question)
-        stems = self._sentence_stems[best.sentence.index]
-        matched = sum(1 for f in focus if f in stems) / len(focus) if focus else 1.0
+        matched = float(self._coverage(question)[best.sentence.index]) if focus else 1.0
         named = [p for p in question.people if p.kind not in ("reviewer", "outlet")]
         if named and best.sentence in self._mentioning(self._aliases(named[0]), True):
             matched = max(matched, 0.5)
@@ -708,9 +723,14 @@ class Answerer:
             return (matched >= 0.5 and not (unknown and len(unknown) >= len(focus))) or (loose and matched > 0)
         if unknown and len(unknown) >= len(focus) and best.dense < (0.45 if named else 0.55):
             return False
-        if loose:
+        if loose or self._has_answer_shape(question, best):
             return best.dense >= 0.25 or matched > 0
-        return best.dense >= 0.42 or (matched >= 0.5 and best.dense >= 0.2) or (matched == 1.0 and best.dense >= 0.1)
+        return best.dense >= 0.42 or (matched >= 0.5 and best.dense >= 0.2) or (matched >= 0.99 and best.dense >= 0.1)
+
+    def _has_answer_shape(self, question: Question, candidate: Candidate) -> bool:
+        """A "where" question answered by a sentence that names a place, and the like."""
+        asked = question.clean.lower()
+        return any(q.search(asked) and shape.search(candidate.sentence.text) for q, shape in ANSWER_TYPES)
 
     def _rank(self, question: Question, pool: Sequence[Sentence], evaluative: float = 0.0,
               opening: float = 0.0) -> list[Candidate]:
@@ -751,9 +771,12 @@ class Answerer:
         narrowed = [i for i in items if self._source_kind[key(i).source_id] in kinds]
         return narrowed or items
 
-    def _excerpt(self, sentence: Sentence, query: str, context: bool = False) -> Excerpt:
+    def _excerpt(self, sentence: Sentence, query: str, context: bool = False, judging: bool = False) -> Excerpt:
         source = self.knowledge.source(sentence.source_id)
         start = sentence.start
+        if judging:
+            # Keep the clause that judges ("funny, innovative and unique"), not just the one that matches.
+            query = " ".join([query] + [w for w in self._sentence_word_lists[sentence.index] if w in POSITIVE or w in NEGATIVE])
         if context and ANAPHORIC_START.match(sentence.text) and sentence.index > 0:
             previous = self.knowledge.sentences[sentence.index - 1]
             joined = len(previous.text.split()) + len(sentence.text.split())
@@ -766,7 +789,7 @@ class Answerer:
 def _focus(question: Question) -> list[str]:
     names = {stem(w) for p in question.people for alias in p.aliases for w in alias}
     found = [t for t in dict.fromkeys(tokens(question.search_text)) if t not in ASKING and t not in names]
-    return [t for t in found if t not in FILLER] or found
+    return [t for t in found if t not in FILLER]
 
 
 def _relation_word(token: str) -> bool:

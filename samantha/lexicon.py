@@ -18,7 +18,8 @@ GENERIC = {stem(w) for w in "film films movie movies her review reviews reviewer
 FILLER = {
     stem(w)
     for w in """exactly actually really roughly basically just supposed kind sort type whole partway
-    through happen happens happened year years time take takes taking place places set""".split()
+    through happen happens happened year years time take takes taking place places set going go goes gone
+    went stuff deal guy guys person""".split()
 }
 
 # Words that ask for an opinion or a source rather than name a topic: the shape of the
@@ -56,7 +57,7 @@ NEGATIVE = set(
 EVALUATIVE_PHRASES = {
     "top notch": 1, "well executed": 1, "thought provoking": 1, "one of the best": 1, "number one": 1,
     "steals many of the scenes": 1, "star of the show": 1, "worth the price": 1,
-    "not a movie": -1, "too much": -1, "taken too far": -1, "doesn’t quite work": -1, "feels empty": -1,
+    "not a movie": -1, "too much": -1, "too long": -1, "drags": -1, "taken too far": -1, "doesn’t quite work": -1, "feels empty": -1,
 }
 COMPARE_CUE = re.compile(
     r"(?i:remind|relate it to|companion piece|sort of like|links with|thematic|if you like)|\((?:19|20)\d\d\)"

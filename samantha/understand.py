@@ -81,7 +81,7 @@ RATING = re.compile(
     r"\b(ratings?|rate[sd]?|stars?|(?<!the )(?<!a )score[sd]?|marks?|out of (5|10|four|five|ten)|grade[sd]?|average)\b"
 )
 OPINION = re.compile(
-    r"\b(opinions?|verdict|liked?|love[sd]?|hate[sd]?|enjoy\w*|dislike[sd]?|"
+    r"\b(opinions?|verdict|liked|(did|do|does|would|will) \w+ like|like (it|the film|the movie|her)|love[sd]?|hate[sd]?|enjoy\w*|dislike[sd]?|"
     r"reviews?|reviewed|critic\w*|praise\w*|complain\w*|criticis\w*|criticiz\w*|"
     r"good|bad|worth|recommend\w*|impress\w*|performances?|acting|reception|received|positive|negative|"
     r"favou?rite|worst|boring|overrated|weak\w*|strength\w*|flaws?|faults?|"
@@ -102,6 +102,8 @@ WHO_SAID = re.compile(
     r"compare[sd]?|describe[sd]?|mention\w*|wrote|write|writes|found|find|felt|feel|complain\w*|praise[sd]?|"
     r"like[sd]?|love[sd]?|hate[sd]?|cried|cry|laugh\w*|recommend\w*|reminded|suggest\w*)\b"
 )
+# "Who else does it compare him to?" asks for the comparison, not its author.
+COMPARED_TO = re.compile(r"\bcompar\w* (him|her|it|them|this|\w+) (to|with)\b|\bcompared (to|with)\b")
 COMPARE = re.compile(r"\b(compar\w*|similar|reminds?|reminded|resembl\w*|like other|other films?|other movies?|influence\w*|echo\w*|differ\w*|versus|vs)\b")
 RECOMMEND = re.compile(
     r"\b(what|which|anything|something|any) (else )?(should|could|can|to|would) (i )?(watch|see)|\bif i (liked|loved|enjoyed|like|love)|"
@@ -282,11 +284,13 @@ class Understander:
         opinion = bool(OPINION.search(masked)) or bool(OPINION_WEAK.search(masked) and (reviewers or extra["audience"]))
         if RECOMMEND.search(phrase):
             return "recommend", extra
+        if COMPARED_TO.search(masked):
+            return "compare", extra
         if WHO_SAID.search(phrase) and not _asks_credit(phrase):
             return "who_said", extra
         if reviewers and re.search(r"^who (wrote|reviewed|is the (critic|reviewer|author))|\bwho wrote\b|\bwhose review\b", phrase):
             return "author", extra
-        if COMPARE.search(masked) and not people:
+        if COMPARE.search(masked) and not [p for p in people if p.kind in ("reviewer", "outlet")]:
             return "compare", extra
         if FILMOGRAPHY.search(masked) and [p for p in people if p.kind not in ("reviewer", "outlet")]:
             return "filmography", extra
@@ -368,7 +372,7 @@ def _audience(phrase: str) -> str:
         return "blog"
     if re.search(r"\b(critics?|critical|professional|press|reviewers?)\b", phrase):
         return "critic"
-    if re.search(r"\b(readers?|users?|audiences?|viewers|(?<!other )people|fans|public|commenters?|comments|members?|normal)\b", phrase):
+    if re.search(r"\b(readers?|users?|audiences?|viewers|(?<!other )people|fans|public|comment\w*|members?|normal)\b", phrase):
         return "reader"
     return ""
 
