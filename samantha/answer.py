@@ -261,7 +261,7 @@ class Answerer:
                       skip: frozenset[str]) -> Reply:
         """'Theodore's best friend': only a sentence that names the relation can say who that is."""
         role = _role_after(question, entity)
-        return self._from_retrieval(question, spoilers, voice, skip, "plot", cue=None, total=2, margin=0.1, must=role)
+        return self._from_retrieval(question, spoilers, voice, skip, "plot", cue=None, total=2, margin=0.3, must=role)
 
     def _described_roles(self, question: Question, cast: list[Fact]) -> list[Fact]:
         """'Who plays the surrogate?': cast lines whose description holds the question's words."""
@@ -648,7 +648,7 @@ class Answerer:
             # "In the end" asks about the ending; it is not a word the answer must contain.
             common |= ENDING_WORDS
         kept = [w for w in words(question.search_text) if stem(w) not in GENERIC and w.split("'")[0] not in common]
-        content = [w for w in kept if stem(w) not in FILLER and w not in STOPWORDS]
+        content = [w for w in kept if w not in FILLER and w not in STOPWORDS]
         return " ".join(content) if content else " ".join(kept)
 
     def _is_common(self, entity: Entity) -> bool:
@@ -721,7 +721,7 @@ class Answerer:
         if not self.retriever.uses_dense:
             # Keyword search alone: the question's own words must be there.
             return (matched >= 0.5 and not (unknown and len(unknown) >= len(focus))) or (loose and matched > 0)
-        if unknown and len(unknown) >= len(focus) and best.dense < (0.45 if named else 0.55):
+        if unknown and len(unknown) >= len(focus) and best.dense < (0.4 if named else 0.55):
             return False
         if loose or self._has_answer_shape(question, best):
             return best.dense >= 0.25 or matched > 0
@@ -787,9 +787,10 @@ class Answerer:
 
 
 def _focus(question: Question) -> list[str]:
+    """The stems of what the question is about: not its frame ("what exactly"), not who it names."""
     names = {stem(w) for p in question.people for alias in p.aliases for w in alias}
-    found = [t for t in dict.fromkeys(tokens(question.search_text)) if t not in ASKING and t not in names]
-    return [t for t in found if t not in FILLER]
+    found = [t for w in words(question.search_text) if w not in FILLER for t in tokens(w)]
+    return [t for t in dict.fromkeys(found) if t not in ASKING and t not in names]
 
 
 def _relation_word(token: str) -> bool:
@@ -874,7 +875,7 @@ def _role_after(question: Question, entity: Entity) -> str:
     """The noun after "Theodore's" in the question ("friend" in "Theodore's best friend"), if any."""
     lowered = question.clean.lower().replace("’", "'")
     for alias in entity.aliases:
-        pattern = rf"\b{re.escape(' '.join(alias))}'s\s+((?:\w+\s+)?\w+)"
+        pattern = rf"\b{re.escape(' '.join(alias))}'s\s+((?:\w+\s+){{0,2}}\w+)"
         match = re.search(pattern, lowered)
         if match:
             nouns = [w for w in match.group(1).split() if w not in STOPWORDS]

@@ -16,10 +16,10 @@ GENERIC = {stem(w) for w in "film films movie movies her review reviews reviewer
 # The frame of a question rather than its topic: "what exactly", "roughly what year",
 # "where does it take place". Keyword search ignores them; answer shapes use them.
 FILLER = {
-    stem(w)
+    w
     for w in """exactly actually really roughly basically just supposed kind sort type whole partway
     through happen happens happened year years time take takes taking place places set going go goes gone
-    went stuff deal guy guys person""".split()
+    went stuff deal guy guys person name names called""".split()
 }
 
 # Words that ask for an opinion or a source rather than name a topic: the shape of the

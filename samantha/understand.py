@@ -103,7 +103,7 @@ WHO_SAID = re.compile(
     r"like[sd]?|love[sd]?|hate[sd]?|cried|cry|laugh\w*|recommend\w*|reminded|suggest\w*)\b"
 )
 # "Who else does it compare him to?" asks for the comparison, not its author.
-COMPARED_TO = re.compile(r"\bcompar\w* (him|her|it|them|this|\w+) (to|with)\b|\bcompared (to|with)\b")
+COMPARED_TO = re.compile(r"\bcompar\w* (\w+ ){1,3}(to|with)\b|\bcompared (to|with)\b")
 COMPARE = re.compile(r"\b(compar\w*|similar|reminds?|reminded|resembl\w*|like other|other films?|other movies?|influence\w*|echo\w*|differ\w*|versus|vs)\b")
 RECOMMEND = re.compile(
     r"\b(what|which|anything|something|any) (else )?(should|could|can|to|would) (i )?(watch|see)|\bif i (liked|loved|enjoyed|like|love)|"
@@ -290,10 +290,10 @@ class Understander:
             return "who_said", extra
         if reviewers and re.search(r"^who (wrote|reviewed|is the (critic|reviewer|author))|\bwho wrote\b|\bwhose review\b", phrase):
             return "author", extra
-        if COMPARE.search(masked) and not [p for p in people if p.kind in ("reviewer", "outlet")]:
-            return "compare", extra
         if FILMOGRAPHY.search(masked) and [p for p in people if p.kind not in ("reviewer", "outlet")]:
             return "filmography", extra
+        if COMPARE.search(masked) and not [p for p in people if p.kind in ("reviewer", "outlet")]:
+            return "compare", extra
         if RATING.search(masked) and not re.search(r"\bwhat('?s| is) it rated\b|\brated (r|15|pg)", phrase):
             if reviewers or re.search(r"\b(user|users|average|readers?|stars?|(?<!the )score|out of|overall|ratings)\b", masked):
                 return "rating", extra
@@ -368,12 +368,12 @@ def _asks_who_is(phrase: str, people: tuple[Entity, ...]) -> bool:
 
 
 def _audience(phrase: str) -> str:
-    if re.search(r"\b(blog|blogs|blogger|bloggers|wordpress)\b", phrase):
-        return "blog"
     if re.search(r"\b(critics?|critical|professional|press|reviewers?)\b", phrase):
         return "critic"
     if re.search(r"\b(readers?|users?|audiences?|viewers|(?<!other )people|fans|public|comment\w*|members?|normal)\b", phrase):
         return "reader"
+    if re.search(r"\b(blog|blogs|blogger|bloggers|wordpress)\b", phrase):
+        return "blog"
     return ""
 
 
