@@ -206,6 +206,9 @@ def measure_warm_library(cache_dir: Path) -> dict:
     start = time.perf_counter()
     bot = Samantha(cache_dir=cache_dir)
     load = time.perf_counter() - start
+    start = time.perf_counter()
+    bot.conversation(spoilers=False).ask(QUESTION)  # the first question that needs a vector opens the encoder
+    first = time.perf_counter() - start
     for question in WARMUP_QUESTIONS:
         bot.conversation(spoilers=False).ask(question)
     times: list[float] = []
@@ -217,6 +220,7 @@ def measure_warm_library(cache_dir: Path) -> dict:
             times.append((time.perf_counter() - t0) * 1000.0)
     return {
         "load_s": load,
+        "first_s": first,
         "n": len(times),
         "cases": len(cases),
         "p50": percentile(times, 50),
@@ -330,6 +334,7 @@ def measure_query_encoding(cache_dir: Path, repeats: int = 50) -> dict | None:
     queries = [turn for case in cases for turn in case["turns"]][:repeats]
     retriever.encode_query(queries[0])
     encoder = getattr(retriever, "_encoder", None)
+    encoder = getattr(encoder, "chosen", encoder)  # the encoder a lazy one opened
     times = []
     for query in queries:
         t0 = time.perf_counter()
@@ -451,6 +456,7 @@ def report(results: dict) -> str:
     if fresh is not None:
         lines.append(f"| first run: peak memory (it loads torch to build the index) | {fresh['maxrss_mb']:.0f} MB |")
     lines.append(f"| library: `Samantha()` with caches built | {warm['load_s'] * 1000:.0f} ms |")
+    lines.append(f"| library: its first question that needs a vector (opens the ONNX encoder) | {warm['first_s'] * 1000:.0f} ms |")
     lines.append(f"| library: mean warm question | {warm['mean']:.1f} ms |")
     lines.append(f"| library: torch imported by the warm run | {'yes' if warm['torch_loaded'] else 'no'} |")
     enc = results.get("encoding")
@@ -466,11 +472,11 @@ def report(results: dict) -> str:
         "(mean, and p50 / p95 of the whole)."
     )
     lines.append("")
-    lines.append("| passages | BM25 index build | dense index build | BM25 | dense | fusion | top-k | search() mean | search() p50 / p95 |")
+    lines.append("| passages | BM25 index build | vectors made (not a cost of the bot) | BM25 | dense | fusion | top-k | search() mean | search() p50 / p95 |")
     lines.append("|---|---|---|---|---|---|---|---|---|")
     for row in results["scaling"]:
         lines.append(
-            f"| {row['size']:,} | {row['lexical_build_s']:.2f} s | {row['dense_build_s'] * 1000:.1f} ms | "
+            f"| {row['size']:,} | {row['lexical_build_s']:.2f} s | {row['generate_s']:.2f} s | "
             f"{row['bm25_ms']:.2f} ms | {row['dense_ms']:.2f} ms | {row['fusion_ms']:.2f} ms | "
             f"{row['topk_ms']:.2f} ms | {row['search_ms']:.2f} ms | "
             f"{row['search_p50_ms']:.2f} / {row['search_p95_ms']:.2f} ms |"

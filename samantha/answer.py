@@ -107,7 +107,10 @@ class Answerer:
             "compare": self._compare,
             "recommend": self._recommend,
         }.get(question.intent, self._plot)
-        return handler(question, spoilers, voice, skip)
+        reply = handler(question, spoilers, voice, skip)
+        if skip and reply.citations:
+            reply = replace(reply, text=_continued(reply.text, voice, question.clean))
+        return reply
 
     def _unstated_topic(self, question: Question) -> bool:
         """An age, a budget, an award: answerable only by a sentence that states one outright."""
@@ -783,7 +786,10 @@ class Answerer:
             if previous.source_id == sentence.source_id and previous.paragraph == sentence.paragraph and joined <= 60:
                 start = previous.start
         max_words = 42 if start == sentence.start else 64
-        return excerpt_of(source.text, source.id, start, sentence.end, query, sentence.index, sentence.spoiler, max_words)
+        topic = frozenset(t for w in words(query) if w not in FILLER for t in tokens(w)) - ASKING
+        topic -= {stem(w) for e in self.names.find(words(query)) for a in e.entity.aliases for w in a}
+        return excerpt_of(source.text, source.id, start, sentence.end, query, sentence.index, sentence.spoiler, max_words,
+                          topic)
 
 
 def _focus(question: Question) -> list[str]:
@@ -864,6 +870,12 @@ def _actor_of(entity: Entity) -> str:
     if entity.kind == "character" and entity.partner:
         return entity.partner
     return entity.name
+
+
+def _continued(text: str, voice: Voice, key: str) -> str:
+    """A reply that goes on from the last one opens like it ("There's more, of course.")."""
+    body = text.partition("\n")[2] if voice.persona and "\n" in text else text
+    return f"{voice.opener('more', key)}\n{body}"
 
 
 def _describes_someone_else(question: Question, entity: Entity) -> bool:

@@ -31,14 +31,17 @@ class Excerpt:
 
 
 def excerpt_of(source_text: str, source_id: str, start: int, end: int, query: str, sentence: int = -1,
-               spoiler: bool = False, max_words: int = MAX_WORDS) -> Excerpt:
-    """The part of ``source_text[start:end]`` that best matches ``query``, at most ``max_words`` long."""
+               spoiler: bool = False, max_words: int = MAX_WORDS, topic: frozenset[str] = frozenset()) -> Excerpt:
+    """The part of ``source_text[start:end]`` that best matches ``query``, at most ``max_words`` long.
+
+    Words of ``topic`` (stems of what the question is about, rather than who) count double.
+    """
     text = source_text[start:end]
     if len(text.split()) <= max_words:
         return Excerpt(source_id, start, end, text, text, sentence, spoiler)
     clauses = _clauses(text)
     wanted = set(tokens(query))
-    scores = [len(wanted & set(tokens(text[a:b]))) for a, b in clauses]
+    scores = [len(wanted & set(tokens(text[a:b]))) + len(topic & set(tokens(text[a:b]))) for a, b in clauses]
     best = max(range(len(clauses)), key=lambda i: (scores[i], -i))
     first = last = best
     count = _words(text, clauses[best])

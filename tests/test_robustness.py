@@ -30,8 +30,7 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 import samantha
-from samantha import KnowledgeError, Reply, Samantha
-from samantha import cache, dense
+from samantha import KnowledgeError, Reply, Samantha, cache, dense
 from samantha.knowledge import load_knowledge
 from samantha.understand import MAX_QUESTION_CHARS
 
@@ -148,6 +147,8 @@ def assert_cache_is_good(folder: Path) -> None:
         array = np.load(io.BytesIO(data), allow_pickle=False)
         assert array.dtype == np.float32 and array.ndim == 2 and list(array.shape) == record["shape"]
         assert np.isfinite(array).all()
+    for record in folder.rglob("bm25/*.json"):  # the keyword statistics, if cached
+        assert isinstance(json.loads(record.read_bytes()), dict), record
     exports = [p for p in folder.iterdir() if p.is_dir() and p.name.startswith("onnx-")]
     assert len(exports) == 1, sorted(p.name for p in folder.iterdir())
     from samantha.query_encoder import OnnxQueryEncoder
@@ -295,6 +296,24 @@ def test_a_question_of_only_small_words_cites_nothing(keyword_only, question):
     reply = keyword_only.ask(question)
     assert_sound(keyword_only, reply)
     assert reply.citations == ()
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "answer.py's _from_retrieval quotes each chosen sentence with context (its neighbour), so a "
+    "sentence can be cited twice in one reply, alone and inside a neighbour's excerpt (see the report)"
+))
+def test_no_two_citations_of_a_reply_quote_the_same_words(keyword_only, hybrid):
+    overlapping = []
+    for bot in (keyword_only, hybrid):
+        for question in ("Is there world in the film?", "Is there presence in the film?", "his what like",
+                         "get did", "Is there assistance in the film?", "other Samantha? Was like the"):
+            cited = bot.ask(question).citations
+            overlapping += [
+                (question, a.number, b.number)
+                for i, a in enumerate(cited) for b in cited[i + 1:]
+                if a.source == b.source and a.start < b.end and b.start < a.end
+            ]
+    assert not overlapping
 
 
 # --------------------------------------------------------------------------- #
@@ -450,25 +469,25 @@ def test_the_package_never_unpickles():
     assert len(sources) > 10
     for path in sources:
         tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
-        where = lambda node: f"{path.name}:{node.lineno}"  # noqa: E731
         for node in ast.walk(tree):
+            where = f"{path.name}:{getattr(node, 'lineno', '?')}"
             if isinstance(node, ast.Import):
-                problems += [where(node) for alias in node.names if alias.name.split(".")[0] in forbidden_modules]
-            elif isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in forbidden_modules:
-                problems.append(where(node))
-            elif isinstance(node, ast.Name) and node.id in forbidden_modules:
-                problems.append(where(node))
+                problems += [where for alias in node.names if alias.name.split(".")[0] in forbidden_modules]
+            elif (isinstance(node, ast.ImportFrom) and (node.module or "").split(".")[0] in forbidden_modules) or (
+                isinstance(node, ast.Name) and node.id in forbidden_modules
+            ):
+                problems.append(where)
             elif isinstance(node, ast.Call):
                 name = ast.unparse(node.func)
                 keywords = {k.arg: k.value for k in node.keywords}
                 if name in ("np.load", "numpy.load"):
                     flag = keywords.get("allow_pickle")
                     if not (isinstance(flag, ast.Constant) and flag.value is False):
-                        problems.append(f"{where(node)} np.load without allow_pickle=False")
+                        problems.append(f"{where} np.load without allow_pickle=False")
                 if name.endswith("torch.load") or name in ("load_state_dict_from_url",):
-                    problems.append(f"{where(node)} {name}")
+                    problems.append(f"{where} {name}")
                 if isinstance(keywords.get("allow_pickle"), ast.Constant) and keywords["allow_pickle"].value is True:
-                    problems.append(f"{where(node)} allow_pickle=True")
+                    problems.append(f"{where} allow_pickle=True")
     assert not problems, problems
 
 
@@ -556,6 +575,34 @@ def test_cli_damaged_onnx_export_is_rebuilt_with_one_warning_line(env, built_cac
     lines = result.stderr.decode("utf-8").splitlines()
     assert len(lines) == 1 and export.name in lines[0], lines
     assert_cache_is_good(built_cache)
+
+
+def counts_as_text(record: dict) -> None:
+    record["postings"] = [[docs, [str(c) + "x" for c in counts]] for docs, counts in record["postings"]]
+
+
+def idf_not_a_number(record: dict) -> None:
+    record["idf"] = [float("nan")] * len(record["idf"])
+
+
+@pytest.mark.xfail(strict=True, reason=(
+    "lexical.py's keyword cache has no checksum and _load_stats does not check the types of what it "
+    "reads: counts that are not numbers crash every question (internal error: ValueError) and are never "
+    "rebuilt; idf values of NaN silently change every ranking (see the report)"
+))
+@pytest.mark.parametrize("damage", [counts_as_text, idf_not_a_number], ids=lambda d: d.__name__)
+def test_cli_damaged_keyword_cache_is_rebuilt_with_one_warning_line(env, tmp_path, damage):
+    folder = tmp_path / "cache"
+    normal = answered_json(run(with_cache(env, folder), "ask", "--no-dense", "--json", DENSE_QUESTION))
+    (path,) = bundled_store(folder).glob("bm25/sentences.json")
+    record = json.loads(path.read_bytes())
+    damage(record)
+    path.write_text(json.dumps(record), encoding="utf-8")
+
+    result = run(with_cache(env, folder), "ask", "--no-dense", "--json", DENSE_QUESTION)
+    assert answered_json(result) == normal
+    lines = result.stderr.decode("utf-8").splitlines()
+    assert len(lines) == 1 and "cache" in lines[0] and "sentences" in lines[0], lines
 
 
 @pytest.fixture
@@ -657,6 +704,7 @@ def test_two_processes_building_a_missing_cache_at_once_both_answer_and_leave_a_
 # --------------------------------------------------------------------------- #
 # Malformed reviews
 
+FACTS_HEADER = "---\nkind: facts\n---\n| relation | value | character | source | quote |\n|---|---|---|---|---|\n"
 GOOD = "---\nid: {id}\nlabel: A critic\nkind: critic review\n---\n\nJoaquin Phoenix is wonderful as Theodore.\n"
 MALFORMED = {
     "no-front-matter": ("Joaquin Phoenix is wonderful.\n", "front matter"),
@@ -671,10 +719,8 @@ MALFORMED = {
     "spoiler-not-in-text": ("---\nid: x\nlabel: X\nkind: critic review\nspoilers:\n  - she leaves\n---\nText.\n",
                             "spoiler"),
     "duplicate-id": (GOOD.format(id="good"), "already used"),
-    "facts-bad-quote": ("---\nkind: facts\n---\n| relation | value | character | source | quote |\n|---|---|---|---|---|\n"
-                        "| director | Spike Jonze |  | good | Directed by Spike Jonze |\n", "word for word"),
-    "facts-bad-source": ("---\nkind: facts\n---\n| relation | value | character | source | quote |\n|---|---|---|---|---|\n"
-                         "| director | Spike Jonze |  | nowhere | Joaquin |\n", "nowhere"),
+    "facts-bad-quote": (FACTS_HEADER + "| director | Spike Jonze |  | good | Directed by Spike Jonze |\n", "word for word"),
+    "facts-bad-source": (FACTS_HEADER + "| director | Spike Jonze |  | nowhere | Joaquin |\n", "nowhere"),
 }
 
 
