@@ -51,6 +51,8 @@ from .understand import VALUE_RELATIONS, Question
 NOT_ROLES = {"performance", "voice", "acting", "character", "role", "part", "name", "surname", "job", "work",
              "life", "face", "look", "looks", "clothes", "pants", "trousers", "outfit", "age", "feelings",
              "relationship", "story", "films", "movies", "film", "movie", "career", "best", "last", "first"}
+# A question with no topic words can still be about the film itself ("What is it about?").
+ABOUT_THE_FILM = re.compile(r"\b(her|film\w*|movie|story|plot|about|happens?|ending|end)\b")
 # "Who else is in it apart from Joaquin Phoenix?"
 OTHERS = re.compile(r"\b(who else|anyone else|apart from|besides|other than|except|aside from|as well as)\b")
 # Questions about what someone thought or said, answered by judgements.
@@ -593,7 +595,10 @@ class Answerer:
         chosen = _spread(close, per_source=2 if intent == "plot" and not ending else 1, total=total)
         draft = Draft(self.knowledge)
         for candidate in chosen:
-            draft.quote(self._excerpt(candidate.sentence, question.clean, context=True))
+            excerpt = self._excerpt(candidate.sentence, question.clean, context=True)
+            if not any(e.source_id == excerpt.source_id and e.start < excerpt.end and excerpt.start < e.end
+                       for e in draft.cited):
+                draft.quote(excerpt)
         subject = self._author_name(chosen[0].sentence.source_id) if intent == "who_said" else ""
         return self._finish(draft, question, voice, intent, subject, withheld=withheld)
 
@@ -714,6 +719,9 @@ class Answerer:
         focus = _focus(question)
         matched = float(self._coverage(question)[best.sentence.index]) if focus else 1.0
         named = [p for p in question.people if p.kind not in ("reviewer", "outlet")]
+        asked = question.clean.lower()
+        if not focus and not named and not ABOUT_THE_FILM.search(asked) and not any(q.search(asked) for q, _ in ANSWER_TYPES):
+            return False  # "the", "is it": nothing to answer about
         if named and best.sentence in self._mentioning(self._aliases(named[0]), True):
             matched = max(matched, 0.5)
         unknown = [w for w in question.unknown_words if stem(w) not in ASKING]

@@ -49,7 +49,7 @@ POSITIVE = set(
 NEGATIVE = set(
     """empty emty dull overlong sickly drags bland static lacks lack boring slush embarrassing cringeworthy maudlin
     ridiculous daft juvenile stupid dud difficult detachment worst weird disappointing sloppy repetitive goofy
-    unfortunately minority fault problem problems suffers weighs heavily pathetic scary frosty
+    unfortunately fault problem problems suffers weighs heavily pathetic scary frosty
     distracting killingly creepy tad awful terrible tedious slow pretentious weak flat unconvincing annoying
     irritating mediocre forgettable overrated disappointed mess fails failed lacking hollow shallow predictable
     awkward""".split()
@@ -57,7 +57,7 @@ NEGATIVE = set(
 EVALUATIVE_PHRASES = {
     "top notch": 1, "well executed": 1, "thought provoking": 1, "one of the best": 1, "number one": 1,
     "steals many of the scenes": 1, "star of the show": 1, "worth the price": 1,
-    "not a movie": -1, "too much": -1, "too long": -1, "drags": -1, "taken too far": -1, "doesn’t quite work": -1, "feels empty": -1,
+    "not a movie": -1, "too much": -1, "too long": -1, "drags": -1, "in a minority": -1, "taken too far": -1, "doesn’t quite work": -1, "feels empty": -1,
 }
 COMPARE_CUE = re.compile(
     r"(?i:remind|relate it to|companion piece|sort of like|links with|thematic|if you like)|\((?:19|20)\d\d\)"

@@ -123,6 +123,9 @@ SMALLTALK = {
         "You didn't ask anything yet. Try: who plays Samantha? Or: what did the critics think?",
     ),
     "truncated": ("That was a lot of words, so I only read the beginning.",),
+    "foreign": (
+        "I'm sorry, I only read English, and so do the reviews I know. Ask me about Her in English?",
+    ),
 }
 
 SMALLTALK_PLAIN = {
@@ -137,6 +140,7 @@ SMALLTALK_PLAIN = {
     "refusal": "Spoilers stay hidden.",
     "empty": "Please ask a question about the film Her.",
     "truncated": "The question was long, so only its beginning was read.",
+    "foreign": "Only questions in English can be answered.",
 }
 
 NOTHING_MORE = (

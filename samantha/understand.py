@@ -165,10 +165,11 @@ _CONTROL = re.compile(r"\x1b\[[0-?]*[ -/]*[@-~]|\x1b[@-_]|[\x00-\x08\x0b-\x1f\x7
 
 
 def clean_text(text: str) -> tuple[str, bool]:
-    """Strip terminal escapes and control characters, fold whitespace, cut to a sane length."""
+    """Strip terminal escapes and control characters, spell out chat shorthand, fold whitespace,
+    and cut to a sane length."""
     text = _CONTROL.sub(" ", text or "")
     text = "".join(c for c in text if unicodedata.category(c) not in ("Cc", "Cf", "Cs", "Co") or c in "\n\t")
-    text = re.sub(r"\s+", " ", text).strip()
+    text = plain_words(re.sub(r"\s+", " ", text).strip())
     truncated = len(text) > MAX_QUESTION_CHARS
     if truncated:
         cut = text[:MAX_QUESTION_CHARS]
@@ -240,7 +241,6 @@ class Understander:
 
     def understand(self, text: str) -> Question:
         clean, truncated = clean_text(text)
-        clean = plain_words(clean)
         raw_words = words(clean)
         fixed = [self.correct(w) for w in raw_words]
         phrase = " ".join(fixed)
@@ -264,7 +264,9 @@ class Understander:
         return not (len(fixed) >= 6 and fixed[:5] in self._prefixes)
 
     def _intent(self, clean: str, bare: str, phrase: str, people: tuple[Entity, ...]) -> tuple[str, dict]:
-        if not bare:
+        if not re.search(r"[a-z0-9]", bare):
+            if re.search(r"[^\W\d_]", clean):  # letters, but none this bot reads
+                return "smalltalk", {"smalltalk": "foreign"}
             return "empty", {}
         for name, pattern in (("more", MORE), ("source_of_last", SOURCE_OF_LAST), ("consent", CONSENT)):
             if pattern.match(bare):
