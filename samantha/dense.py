@@ -159,11 +159,11 @@ def export_folder(spec: ModelSpec, cache_dir: Path) -> Path:
     return cache_dir.parent / f"onnx-{cache.key_of(spec.identity)[:16]}"
 
 
-def fast_query_encoder(spec: ModelSpec, cache_dir: Path | None, build: bool) -> Encoder | None:
+def fast_query_encoder(spec: ModelSpec, cache_dir: Path | None, progress=None) -> Encoder | None:
     """A torch-free encoder for questions (the model exported to ONNX), or None if there is none.
 
-    With ``build``, a missing export is made (it needs torch, so it is done while the
-    index is built anyway). Any failure means falling back to sentence-transformers.
+    A missing export is made, and a damaged one made again (with a warning): both need
+    torch, once. Any failure means falling back to sentence-transformers.
     """
     if cache_dir is None or not spec.is_local:
         return None
@@ -173,20 +173,24 @@ def fast_query_encoder(spec: ModelSpec, cache_dir: Path | None, build: bool) -> 
     try:
         return query_encoder.OnnxQueryEncoder(folder)
     except query_encoder.QueryEncoderError as exc:
-        if not build:
-            log.debug("no usable ONNX export at %s (%s)", folder, exc)
-            return None
+        if folder.exists():
+            log.warning("the fast question encoder in %s is damaged (%s); rebuilding it", folder, exc)
+    if progress is not None:
+        progress("preparing for questions", 0, 1)
     try:
         query_encoder.export_onnx(Path(spec.location), folder)
-        return query_encoder.OnnxQueryEncoder(folder)
+        encoder = query_encoder.OnnxQueryEncoder(folder)
     except Exception as exc:  # an export that fails must never stop the bot from answering
         log.warning("could not export the model for fast questions (%s); using sentence-transformers", exc)
         return None
+    if progress is not None:
+        progress("preparing for questions", 1, 1)
+    return encoder
 
 
 class LazyQueryEncoder:
-    """The ONNX export of the model for questions, opened on first use (``fast_query_encoder``
-    with ``build=False``), else ``fallback`` (sentence-transformers): a question answered
+    """The ONNX export of the model for questions, opened on first use (``fast_query_encoder``),
+    else ``fallback`` (sentence-transformers): a question answered
     without a vector never pays for onnxruntime. Callers serialise ``encode`` (the
     retriever holds its lock around it)."""
 
@@ -199,7 +203,7 @@ class LazyQueryEncoder:
     @property
     def chosen(self) -> Encoder:
         if self._chosen is None:
-            self._chosen = fast_query_encoder(self.spec, self.cache_dir, build=False) or self.fallback
+            self._chosen = fast_query_encoder(self.spec, self.cache_dir) or self.fallback
         return self._chosen
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:

@@ -28,7 +28,7 @@ log = logging.getLogger("samantha")
 VARIANTS = ("okapi", "bm25l", "bm25plus")
 
 #: Bumped whenever the cached statistics change layout or meaning.
-CACHE_FORMAT = 1
+CACHE_FORMAT = 2
 
 
 @dataclass(frozen=True)
@@ -228,8 +228,11 @@ def _load_stats(path: Path, key: str, size: int) -> _Stats | None:
         if data.get("format") != CACHE_FORMAT or data.get("key") != key:
             log.info("cache %s was built from other data; rebuilding it", path)
             return None
-        terms, idf, postings, doc_len = data["terms"], data["idf"], data["postings"], data["doc_len"]
-        avgdl = float(data["avgdl"])
+        body = data["body"]
+        if data.get("sha256") != _checksum(body):
+            raise ValueError("checksum mismatch")
+        terms, idf, postings, doc_len = body["terms"], body["idf"], body["postings"], body["doc_len"]
+        avgdl = float(body["avgdl"])
         if len(doc_len) != size or len(idf) != len(terms) or len(postings) != len(terms):
             raise ValueError("lengths do not match")
         for docs, counts in postings:
@@ -250,17 +253,24 @@ def _load_stats(path: Path, key: str, size: int) -> _Stats | None:
 def _save_stats(path: Path, key: str, stats: _Stats) -> None:
     from .cache import write_atomic
 
-    data = {
-        "format": CACHE_FORMAT,
-        "key": key,
+    body = {
         "avgdl": stats.avgdl,
         "doc_len": stats.doc_len,
         "terms": stats.terms,
         "idf": [stats.idf[t] for t in stats.terms],
         "postings": [[np.asarray(part).tolist() for part in stats.postings[t]] for t in stats.terms],
     }
+    data = {"format": CACHE_FORMAT, "key": key, "sha256": _checksum(body), "body": body}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         write_atomic(path, json.dumps(data, ensure_ascii=False, separators=(",", ":")).encode("utf-8"))
     except OSError as exc:
         log.warning("cannot write the cache in %s (%s); carrying on without it", path.parent, exc.strerror or exc)
+
+
+def _checksum(body: object) -> str:
+    """A checksum of the statistics as JSON, so a damaged file is noticed, not trusted."""
+    import hashlib
+
+    canonical = json.dumps(body, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(canonical.encode("utf-8")).hexdigest()

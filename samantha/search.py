@@ -103,7 +103,7 @@ class Retriever:
             )
         if self.settings.fast_queries and documents.loaded:
             # Building the export needs torch: do it only when the index was just built with it.
-            self._encoder = dense.fast_query_encoder(spec, cache_dir, build=True) or documents
+            self._encoder = dense.fast_query_encoder(spec, cache_dir, progress) or documents
         elif self.settings.fast_queries:
             # Opened on the first question that needs a vector (a credits question needs none).
             self._encoder = dense.LazyQueryEncoder(spec, cache_dir, documents)

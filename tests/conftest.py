@@ -62,8 +62,11 @@ def encoder(model_spec, shared_model):
 
 @pytest.fixture(scope="session")
 def session_cache(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One cache folder for the session's shared bots, so the index is built once."""
-    return tmp_path_factory.mktemp("samantha-session-cache")
+    """One cache folder for the session's shared bots and the CLI, chat and robustness tests,
+    so the index is built once a session."""
+    folder = tmp_path_factory.getbasetemp() / "samantha-cache"
+    folder.mkdir(exist_ok=True)
+    return folder
 
 
 @pytest.fixture(scope="session")

@@ -245,10 +245,10 @@ def test_damaged_keyword_statistics_are_rebuilt(tmp_path, damage):
     elif damage == "garbage":
         path.write_bytes(b"\xff\x00 not json")
     elif damage == "wrong shape":
-        data["doc_len"] = data["doc_len"][:1]
+        data["body"]["doc_len"] = data["body"]["doc_len"][:1]
         path.write_text(json.dumps(data))
     else:
-        data["postings"][0][0] = [99]
+        data["body"]["postings"][0][0] = [99]
         path.write_text(json.dumps(data))
     index = LexicalIndex(texts, LexicalSettings(), tmp_path, "tiny")
     assert np.array_equal(index.scores("marmalade garden"), LexicalIndex(texts).scores("marmalade garden"))
