@@ -3,7 +3,7 @@
     from samantha import Samantha
     bot = Samantha()
     reply = bot.ask("Who directed Her?")
-    print(reply.text)
+    reply.text, reply.citations
 
 The public names are listed in ``__all__``; everything else is private.
 """

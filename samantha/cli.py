@@ -112,8 +112,11 @@ class Status:
             self.shown = False
 
     def progress(self, stage: str, done: int, total: int) -> None:
-        # What follows the last batch (saving, preparing the model for questions) reports nothing,
-        # so a finished count says she is still busy rather than looking stuck.
+        if stage == "preparing for questions":
+            # The one-off export of the model for fast questions takes a few seconds of its own.
+            self.show("Getting ready to answer quickly (once only)…" if done < total else "Ready.")
+            return
+        # Saving after the last batch reports nothing, so a finished count says she is still busy.
         after = ", getting ready…" if done >= total else ""
         self.show(f"Reading the reviews for the first time… {done}/{total} {stage}{after}")
 

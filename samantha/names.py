@@ -98,7 +98,7 @@ class NameIndex:
         candidates.sort(key=lambda c: (-len(c[0]), -sum(len(w) for w in c[0]), c[2]))
         taken: set[int] = set()
         found: list[Mention] = []
-        for alias, entity, start, end, exact in candidates:
+        for _alias, entity, start, end, exact in candidates:
             if taken.intersection(range(start, end)):
                 continue
             taken.update(range(start, end))
