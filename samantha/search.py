@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Sequence
@@ -14,6 +15,7 @@ from .knowledge import Knowledge
 from .lexical import LexicalIndex, LexicalSettings
 
 MODES = ("hybrid", "bm25", "dense")
+RECENT_QUERIES = 256
 
 Progress = Callable[[str, int, int], None]
 
@@ -80,6 +82,7 @@ class Retriever:
         self._sentence_dense: dense.DenseIndex | None = None
         self._encoder: dense.Encoder | None = None
         self._lock = threading.Lock()
+        self._recent: OrderedDict[str, np.ndarray] = OrderedDict()
         if settings.mode != "bm25":
             self._build_dense(model, cache_dir, progress)
 
@@ -111,10 +114,19 @@ class Retriever:
             self._encoder = documents
 
     def encode_query(self, query: str) -> np.ndarray | None:
+        """The query's embedding; a reply asks for the same text several times, so recent ones are kept."""
         if self._encoder is None:
             return None
         with self._lock:
-            return self._encoder.encode([query])[0]
+            vector = self._recent.get(query)
+            if vector is None:
+                vector = self._encoder.encode([query])[0]
+                self._recent[query] = vector
+                if len(self._recent) > RECENT_QUERIES:
+                    self._recent.popitem(last=False)
+            else:
+                self._recent.move_to_end(query)
+            return vector
 
     def search(self, query: str, k: int = 8, query_vector: np.ndarray | None = None,
                lexical_query: str | None = None) -> list[Hit]:
