@@ -197,7 +197,8 @@ class Printer:
         if reply.citations:
             self.blank()
             for citation in reply.citations:
-                self.citation(citation)
+                # An excerpt the answer already quotes is not printed twice: its label is enough.
+                self.citation(citation, excerpt=f"“{citation.excerpt}”" not in reply.text)
         self.blank()
 
     def passage(self, text: str, quote: str, indent: str = "      ") -> None:
@@ -216,9 +217,11 @@ class Printer:
                     fragments.append(("class:quoted" if inside else "", part))
             self.show(fragments)
 
-    def citation(self, citation) -> None:
+    def citation(self, citation, excerpt: bool = True) -> None:
         number = f"[{citation.number}]"
         self.show([("", "  "), ("class:number", number), ("", " "), ("class:label", safe(citation.label))])
+        if not excerpt:
+            return
         indent = " " * (len(number) + 3)
         for line in wrap(f"“{safe(citation.excerpt)}”", indent, self.width()):
             self.show([("class:excerpt", line)])

@@ -62,21 +62,26 @@ def colour_wanted(stream: TextIO | None) -> bool:
 # -- rendering -----------------------------------------------------------------------
 
 
-def citation_line(citation, colour: bool = False) -> str:
+def citation_line(citation, colour: bool = False, quoted: bool = False) -> str:
+    """``[1] Label — “excerpt”``; just ``[1] Label`` when the reply's text already quotes it."""
     number, label, excerpt = f"[{citation.number}]", safe(citation.label), safe(citation.excerpt)
     if colour:
         number, label = f"{_BOLD}{number}{_RESET}", f"{_CYAN}{label}{_RESET}"
-    return f"{number} {label} — “{excerpt}”"
+    return f"{number} {label}" if quoted else f"{number} {label} — “{excerpt}”"
 
 
-def render(reply, colour: bool = False) -> str:
+def already_quoted(reply, citation) -> bool:
+    return f"“{citation.excerpt}”" in reply.text
+
+
+def render(reply, colour: bool = False, spoiler_hint: str = "(Add --spoilers to see it.)") -> str:
     """The reply's text, then a blank line and its citations, one per line."""
     lines = [safe(reply.text)]
     if reply.spoiler_withheld and not reply.citations:
-        lines.append("(Add --spoilers to see it.)")
+        lines.append(spoiler_hint)
     if reply.citations:
         lines.append("")
-        lines.extend(citation_line(c, colour) for c in reply.citations)
+        lines.extend(citation_line(c, colour, already_quoted(reply, c)) for c in reply.citations)
     return "\n".join(lines) + "\n"
 
 
@@ -246,7 +251,7 @@ def answer_lines(bot, lines: Iterable[str], out: TextIO, json_lines: bool = Fals
         if json_lines:
             out.write(as_json(reply) + "\n")
         else:
-            out.write(("" if first else "\n") + render(reply, colour_wanted(out)))
+            out.write(("" if first else "\n") + render(reply, colour_wanted(out), "(Say yes to see it.)"))
         out.flush()
         first = False
     return 0
