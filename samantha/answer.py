@@ -562,6 +562,7 @@ class Answerer:
         for asked, answer_shape in ANSWER_TYPES:
             if asked.search(question.clean.lower()):
                 candidates = _boost(candidates, answer_shape, WEIGHTS["shape"])
+                break  # the most specific shape asked for, not every one
         if question.about_ending:
             if not spoilers and any(s.spoiler for s in self.knowledge.sentences):
                 return self.spoiler_reply(question, voice)
@@ -624,8 +625,8 @@ class Answerer:
         out = []
         for index in order:
             sentence = self.knowledge.sentences[int(index)]
-            if self._source_kind[sentence.source_id] in CREDIT_KINDS:
-                continue
+            if self._source_kind[sentence.source_id] in CREDIT_KINDS and len(sentence.text.split()) < 10:
+                continue  # a credit line; a listing's synopsis is prose and may answer
             if (not spoilers and sentence.spoiler) or _key_of(sentence) in skip:
                 continue
             out.append(Candidate(sentence, float(scores[index]), float(lexical[index]), float(dense_scores[index])))
@@ -656,8 +657,7 @@ class Answerer:
             # "In the end" asks about the ending; it is not a word the answer must contain.
             common |= ENDING_WORDS
         kept = [w for w in words(question.search_text) if stem(w) not in GENERIC and w.split("'")[0] not in common]
-        content = [w for w in kept if w not in FILLER and w not in STOPWORDS]
-        return " ".join(content) if content else " ".join(kept)
+        return " ".join(w for w in kept if w not in FILLER and w not in STOPWORDS)
 
     def _is_common(self, entity: Entity) -> bool:
         if not hasattr(self, "_common_cache"):
@@ -724,7 +724,9 @@ class Answerer:
             return False  # "the", "is it": nothing to answer about
         if named and best.sentence in self._mentioning(self._aliases(named[0]), True):
             matched = max(matched, 0.5)
-        unknown = [w for w in question.unknown_words if stem(w) not in ASKING]
+        unknown = [w for w in question.unknown_words if stem(w) not in ASKING and w not in FILLER]
+        if self._has_answer_shape(question, best):
+            unknown = []  # "which city": the word names what the answer looks like, not a topic
         # Words no review uses ("capital", "cup") mean another topic, unless the question is
         # about someone the reviews know, when they are just other words for what they say.
         if unknown and not named and len(unknown) * 2 >= max(1, len(focus)) and best.dense < 0.55:
@@ -741,7 +743,8 @@ class Answerer:
     def _has_answer_shape(self, question: Question, candidate: Candidate) -> bool:
         """A "where" question answered by a sentence that names a place, and the like."""
         asked = question.clean.lower()
-        return any(q.search(asked) and shape.search(candidate.sentence.text) for q, shape in ANSWER_TYPES)
+        shape = next((shape for q, shape in ANSWER_TYPES if q.search(asked)), None)
+        return shape is not None and bool(shape.search(candidate.sentence.text))
 
     def _rank(self, question: Question, pool: Sequence[Sentence], evaluative: float = 0.0,
               opening: float = 0.0) -> list[Candidate]:

@@ -18,8 +18,8 @@ GENERIC = {stem(w) for w in "film films movie movies her review reviews reviewer
 FILLER = {
     w
     for w in """exactly actually really roughly basically just supposed kind sort type whole partway
-    through happen happens happened year years time take takes taking place places set going go goes gone
-    went stuff deal guy guys person name names called""".split()
+    through happen happens happened year years time take takes taking place places going go goes gone
+    went stuff deal guy guys person name names called like""".split()
 }
 
 # Words that ask for an opinion or a source rather than name a topic: the shape of the
@@ -115,6 +115,8 @@ RELATED = {
 }
 # What kind of words an answer to "when", "where" or "how many" holds.
 ANSWER_TYPES = (
+    (re.compile(r"\b(when|what year|what time|what era|time period)\b.*\b(set|take place|takes place)\b|\b(set|takes? place)\b.*\b(when|what year)\b"),
+     re.compile(r"\bfuture\b|\b20[2-9]\d\b|\bcentury\b|\bera\b|\bperiod\b", re.I)),
     (re.compile(r"^when\b|\b(what|which) (year|time|decade|century)\b"), re.compile(r"\b(19|20)\d\d\b|\bfuture\b|\bcentury\b|\byears?\b|\bdays?\b|\bnights?\b|\bsoon\b|\btime\b", re.I)),
     (re.compile(r"\bwhere\b|\b(which|what) (city|country|place|town|location)\b|\btakes? place\b"),
      re.compile(r"\b(LA|NYC)\b|\b(city|cities|town|backdrop|streets?|skyline|cityscapes?|set in|standing in|stands in|filmed in|shot in)\b"
