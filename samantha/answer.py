@@ -738,7 +738,7 @@ class Answerer:
             return False
         if loose or self._has_answer_shape(question, best):
             return best.dense >= 0.25 or matched > 0
-        return best.dense >= 0.42 or (matched >= 0.5 and best.dense >= 0.2) or (matched >= 0.99 and best.dense >= 0.1)
+        return best.dense >= 0.42 or (matched >= 0.5 and best.dense >= 0.1)
 
     def _has_answer_shape(self, question: Question, candidate: Candidate) -> bool:
         """A "where" question answered by a sentence that names a place, and the like."""

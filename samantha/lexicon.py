@@ -19,7 +19,7 @@ FILLER = {
     w
     for w in """exactly actually really roughly basically just supposed kind sort type whole partway
     through happen happens happened year years time take takes taking place places going go goes gone
-    went stuff deal guy guys person name names called like""".split()
+    went stuff deal guy guys person name names called like though anyway""".split()
 }
 
 # Words that ask for an opinion or a source rather than name a topic: the shape of the

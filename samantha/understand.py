@@ -103,7 +103,7 @@ WHO_SAID = re.compile(
     r"like[sd]?|love[sd]?|hate[sd]?|cried|cry|laugh\w*|recommend\w*|reminded|suggest\w*)\b"
 )
 # "Who else does it compare him to?" asks for the comparison, not its author.
-COMPARED_TO = re.compile(r"\bcompar\w* (\w+ ){1,3}(to|with)\b|\bcompared (to|with)\b")
+COMPARED_TO = re.compile(r"\bcompar\w* (\w+ ){0,3}(to|with)\b")
 COMPARE = re.compile(r"\b(compar\w*|similar|reminds?|reminded|resembl\w*|like other|other films?|other movies?|influence\w*|echo\w*|differ\w*|versus|vs)\b")
 RECOMMEND = re.compile(
     r"\b(what|which|anything|something|any) (else )?(should|could|can|to|would) (i )?(watch|see)|\bif i (liked|loved|enjoyed|like|love)|"
