@@ -51,6 +51,8 @@ from .understand import VALUE_RELATIONS, Question
 NOT_ROLES = {"performance", "voice", "acting", "character", "role", "part", "name", "surname", "job", "work",
              "life", "face", "look", "looks", "clothes", "pants", "trousers", "outfit", "age", "feelings",
              "relationship", "story", "films", "movies", "film", "movie", "career", "best", "last", "first"}
+# Sentences that say they are about the end: "in their final conversation".
+SPEAKS_OF_THE_END = re.compile(r"\b(final|finally|end|ending|ends|last|eventually)\b", re.I)
 # A question with no topic words can still be about the film itself ("What is it about?").
 ABOUT_THE_FILM = re.compile(r"\b(her|film\w*|movie|story|plot|about|happens?|ending|end)\b")
 # "Who else is in it apart from Joaquin Phoenix?"
@@ -224,7 +226,7 @@ class Answerer:
         candidates = self._retrieve(question, spoilers, skip)
         for candidate in candidates[:3]:
             has_word = any(w in self._sentence_stems[candidate.sentence.index] for w in leftover)
-            if (has_word and candidate.dense >= 0.3) or candidate.dense >= 0.5:
+            if (has_word and candidate.dense >= 0.3) or candidate.dense >= 0.6:
                 draft.quote(self._excerpt(candidate.sentence, question.clean), "In the reviews, ")
                 return
 
@@ -237,10 +239,12 @@ class Answerer:
             for row in described:
                 draft.lines.append(f"{row.value} plays “{row.quote}” {draft.cite(self._fact_excerpt(row))}.")
             return self._finish(draft, question, voice, "fact", described[0].value)
-        if _names_unknown_thing(question):
-            return self.not_found(question, voice)
         if wanted and _describes_someone_else(question, wanted[0]):
             return self._someone_else(question, wanted[0], spoilers, voice, skip)
+        if not wanted and _focus(question):
+            # "Who plays the woman who stands in as Samantha's body?": find who the reviews
+            # describe that way, then whoever plays them.
+            return self._cast_by_description(question, cast, spoilers, voice, skip)
         if not wanted or OTHERS.search(question.clean.lower()):
             return self._cast_list(question, cast, voice, leave_out={_actor_of(p) for p in wanted})
         draft = Draft(self.knowledge)
@@ -252,6 +256,20 @@ class Answerer:
             self._describe(draft, wanted[0], question, spoilers)
         self._supporting_quote(draft, question, spoilers, skip)
         return self._finish(draft, question, voice, "fact", _actor_of(wanted[0]))
+
+    def _cast_by_description(self, question: Question, cast: list[Fact], spoilers: bool, voice: Voice,
+                             skip: frozenset[str]) -> Reply:
+        if _names_unknown_thing(question):
+            return self.not_found(question, voice)
+        characters = {f.character for f in cast if f.character}
+        for candidate in self._retrieve(question, spoilers, skip)[:3]:
+            named = [self.names.get(n) for n in self._named[candidate.sentence.index] if n in characters]
+            if named and self._relevant(question, candidate):
+                draft = Draft(self.knowledge)
+                self._cast_line(draft, named[0], cast)
+                draft.quote(self._excerpt(candidate.sentence, question.clean), "In the reviews, ")
+                return self._finish(draft, question, voice, "fact", _actor_of(named[0]))
+        return self._cast_list(question, cast, voice)
 
     def _describe(self, draft: Draft, entity: Entity, question: Question, spoilers: bool) -> None:
         """Who the character is, in a reviewer's words ("Theodore’s geeky-cool best friend")."""
@@ -566,7 +584,7 @@ class Answerer:
         if question.about_ending:
             if not spoilers and any(s.spoiler for s in self.knowledge.sentences):
                 return self.spoiler_reply(question, voice)
-            candidates = _boost(candidates, None, 0.5)
+            candidates = _boost(_boost(candidates, None, 0.5), SPEAKS_OF_THE_END, 0.2)
             margin = max(margin, 1.0)
         if not candidates:
             return self._nothing_more(question, voice) if skip else self.not_found(question, voice)
@@ -724,6 +742,8 @@ class Answerer:
             return False  # "the", "is it": nothing to answer about
         if named and best.sentence in self._mentioning(self._aliases(named[0]), True):
             matched = max(matched, 0.5)
+        if loose and matched > 0 and self._polarity[best.sentence.index] != 0:
+            return True  # "Is it funny, or a downer?": a judgement on the asked-about thing
         unknown = [w for w in question.unknown_words if stem(w) not in ASKING and w not in FILLER]
         if self._has_answer_shape(question, best):
             unknown = []  # "which city": the word names what the answer looks like, not a topic
@@ -734,7 +754,8 @@ class Answerer:
         if not self.retriever.uses_dense:
             # Keyword search alone: the question's own words must be there.
             return (matched >= 0.5 and not (unknown and len(unknown) >= len(focus))) or (loose and matched > 0)
-        if unknown and len(unknown) >= len(focus) and best.dense < (0.4 if named else 0.55):
+        mentions_named = bool(named) and matched >= 0.5
+        if unknown and len(unknown) >= len(focus) and best.dense < (0.3 if mentions_named else 0.4 if named else 0.55):
             return False
         if loose or self._has_answer_shape(question, best):
             return best.dense >= 0.25 or matched > 0

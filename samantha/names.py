@@ -176,6 +176,7 @@ def _aliases_for(name: str, kind: str, roles: set[str]) -> tuple[tuple[str, ...]
     aliases = [full]
     if kind == "character" and len(full) > 1 and full[-1] not in ("date",):
         aliases.append(full[:1])
+        aliases.append(full[-1:])
     if len(full) > 1 and (kind in ("reviewer", "actor") or roles & PERSON_RELATIONS_WITH_SURNAMES):
         aliases.append(full[-1:])
         if kind == "reviewer" or kind == "actor":

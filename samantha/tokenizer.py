@@ -68,6 +68,7 @@ _SUFFIXES = (
     ("ies", "i", 2),
     ("ness", "", 4),
     ("ations", "at", 3),
+    ("iage", "i", 4),
     ("ation", "at", 3),
     ("ingly", "", 4),
     ("edly", "", 4),

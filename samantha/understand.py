@@ -28,7 +28,7 @@ VALUE_RELATIONS = {"runtime", "release date", "certificate", "country", "year", 
 
 # Question phrasings for each credit relation, tried in order; the first that matches wins.
 RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("full name", r"\b(last|full|sur|family|second) ?names?\b|\bsurname"),
+    ("full name", r"\b(what|what's|whats|tell me)\b.*\b((last|full|sur|family|second) ?names?\b|surname)"),
     ("runtime", r"\bhow long\b|\blength\b|\brun ?(ning)? ?time|\bduration|\bminutes|\bmins\b|\bhours?\b"),
     ("release date", r"\brelease\w*|\bcome out|\bcame out|\bopen(ed|ing)? (in|on)\b|\bpremiere\w*|\bwhen .*\b(out|released|open)|\bin (cinemas|theaters|theatres)"),
     ("certificate", r"\bcertificat\w*|\bage rating|\brated\b(?! (it|her|the film|the movie|by))|\bmpaa|\bsuitable|\b(kids|children|teens?)\b|\bwhat (is|s) it rated|\bparental"),
@@ -86,7 +86,9 @@ OPINION = re.compile(
     r"good|bad|worth|recommend\w*|impress\w*|performances?|acting|reception|received|positive|negative|"
     r"favou?rite|worst|boring|overrated|weak\w*|strength\w*|flaws?|faults?|"
     r"what did (you|they|people|anyone|readers|viewers|critics|reviewers) (think|say|make)|think of|thoughts on|"
-    r"opinion|how (was|is) (it|the film|the movie|her)$|any good|is it good)\b"
+    r"opinion|how (was|is) (it|the film|the movie|her)$|any good|is it good|"
+    r"is it (really |very |at all |too |a bit |kind of )?(funny|sad|depressing|scary|romantic|boring|slow|long|"
+    r"weird|creepy|emotional|moving|a downer|a comedy|worth)\w*)\b"
 )
 # "say", "think" and "feel" are about opinions when reviewers or the audience do them.
 OPINION_WEAK = re.compile(r"\b(think|thinks|thought|feel|felt|say|said|says|view|views|make of)\b")
@@ -104,7 +106,7 @@ WHO_SAID = re.compile(
 )
 # "Who else does it compare him to?" asks for the comparison, not its author.
 COMPARED_TO = re.compile(r"\bcompar\w* (\w+ ){0,3}(to|with)\b")
-COMPARE = re.compile(r"\b(compar\w*|similar|reminds?|reminded|resembl\w*|like other|other films?|other movies?|influence\w*|echo\w*|differ\w*|versus|vs)\b")
+COMPARE = re.compile(r"\b(compar\w*|contrast\w*|similar|reminds?|reminded|resembl\w*|like other|other films?|other movies?|influence\w*|echo\w*|differ\w*|versus|vs)\b")
 RECOMMEND = re.compile(
     r"\b(what|which|anything|something|any) (else )?(should|could|can|to|would) (i )?(watch|see)|\bif i (liked|loved|enjoyed|like|love)|"
     r"\bwatch next|\brecommend\w* (me )?(a|another|other|some|similar)|\bsimilar (films|movies)|\bfilms? like (her|this)|\bmovies? like (her|this)"
@@ -114,6 +116,7 @@ ENDING = re.compile(
     r"happily|together at the end|what happens (to|between)|does (she|samantha|sam) (stay|go)|upgrade\w*|"
     r"how many (other )?(people|users|relationships|others|lovers)|other (relationships|lovers|partners)|"
     r"(talking|talks|talk|seeing|sees|in love) (to|with) (other|anyone else|someone else|others)|"
+    r"(seeing|dating|sleeping with|loving) (other|someone else|anyone else|others)|"
     r"alan watts|allen watts|cheat\w*|unfaithful|last (thing|things|words?|line|conversation|time)|final words?)\b"
 )
 SMALLTALK = (
