@@ -247,6 +247,8 @@ class Answerer:
             return self._cast_by_description(question, cast, spoilers, voice, skip)
         if not wanted or OTHERS.search(question.clean.lower()):
             return self._cast_list(question, cast, voice, leave_out={_actor_of(p) for p in wanted})
+        # "Johansson's Samantha": an actor and their character are one cast line.
+        wanted = [p for n, p in enumerate(wanted) if not any(p.partner == q.name for q in wanted[:n])]
         draft = Draft(self.knowledge)
         for entity in wanted:
             self._cast_line(draft, entity, cast)

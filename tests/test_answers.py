@@ -193,3 +193,8 @@ def test_the_question_set_passes(bot):
         for citation in reply.citations:
             assert verbatim(bot, citation), (case["id"], citation.excerpt)
     assert passed / len(cases) >= 0.9
+
+
+def test_an_actor_and_their_character_make_one_cast_line(bot):
+    reply = bot.ask("does scarlett johansson play samantha")
+    assert reply.text.count("Scarlett Johansson plays Samantha") == 1
