@@ -51,6 +51,8 @@ from .understand import VALUE_RELATIONS, Question
 NOT_ROLES = {"performance", "voice", "acting", "character", "role", "part", "name", "surname", "job", "work",
              "life", "face", "look", "looks", "clothes", "pants", "trousers", "outfit", "age", "feelings",
              "relationship", "story", "films", "movies", "film", "movie", "career", "best", "last", "first"}
+# How reviewers sum a film up: "Her is the story of a man who falls in love with...".
+PREMISE_CUE = re.compile(r"\b(story of|is about|falls? in love|follows|in the (near|not so distant|very near) future)\b", re.I)
 # Sentences that say they are about the end: "in their final conversation".
 SPEAKS_OF_THE_END = re.compile(r"\b(final|finally|end|ending|ends|last|eventually)\b", re.I)
 # A question with no topic words can still be about the film itself ("What is it about?").
@@ -110,6 +112,7 @@ class Answerer:
             "filmography": self._filmography,
             "compare": self._compare,
             "recommend": self._recommend,
+            "premise": self._premise,
         }.get(question.intent, self._plot)
         reply = handler(question, spoilers, voice, skip)
         if skip and reply.citations:
@@ -558,6 +561,22 @@ class Answerer:
 
     def _filmography(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str]) -> Reply:
         return self._from_retrieval(question, spoilers, voice, skip, "compare", cue=TITLE_CUE, total=3, margin=0.6)
+
+    def _premise(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str]) -> Reply:
+        """What the film is about: the reviewers' own one-line summaries, from their opening paragraphs."""
+        reviews = CRITIC_KINDS | {"reader review"}
+        # However it was asked ("give me the gist"), it is the same question.
+        canonical = replace(question, clean="What is the film about?", corrected="")
+        candidates = [c for c in self._retrieve(canonical, spoilers, skip)
+                      if c.sentence.paragraph == 0 and self._source_kind[c.sentence.source_id] in reviews]
+        summaries = [c for c in candidates if PREMISE_CUE.search(c.sentence.text)]
+        chosen = _spread(summaries or candidates, per_source=1, total=2)
+        if not chosen:
+            return self._plot(question, spoilers, voice, skip)
+        draft = Draft(self.knowledge)
+        for candidate in chosen:
+            draft.quote(self._excerpt(candidate.sentence, question.clean, context=True))
+        return self._finish(draft, question, voice, "plot")
 
     def _plot(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str]) -> Reply:
         return self._from_retrieval(question, spoilers, voice, skip, "plot", cue=None, total=3, margin=0.08)

@@ -121,11 +121,33 @@ class NameIndex:
 
 
 def _close(word: str, target: str) -> bool:
-    """A typo of ``target``: long enough to judge, and nearly the same letters."""
+    """A typo of ``target``: long enough to judge, and nearly the same letters.
+
+    Short names allow one slip ("jonez"); longer ones a few ("johanson", "pheonix"). A
+    looser rule reads "chips" as "Chris".
+    """
     if len(target) < 5 or len(word) < 4 or abs(len(word) - len(target)) > 2:
         return False
+    if len(target) <= 6:
+        return word[0] == target[0] and _one_slip(word, target)
     matcher = SequenceMatcher(None, word, target)
     return matcher.real_quick_ratio() >= 0.8 and matcher.quick_ratio() >= 0.8 and matcher.ratio() >= 0.8
+
+
+def _one_slip(a: str, b: str) -> bool:
+    """One letter added, dropped, changed, or two neighbours swapped."""
+    if a == b:
+        return True
+    if len(a) == len(b):
+        diffs = [i for i in range(len(a)) if a[i] != b[i]]
+        if len(diffs) == 1:
+            return True
+        i, j = (diffs + [0, 0])[:2]
+        return len(diffs) == 2 and j == i + 1 and a[i] == b[j] and a[j] == b[i]
+    short, long_ = (a, b) if len(a) < len(b) else (b, a)
+    if len(long_) - len(short) != 1:
+        return False
+    return any(long_[:k] + long_[k + 1:] == short for k in range(len(long_)))
 
 
 def _build_entities(knowledge: Knowledge, capitalised: set[str]) -> tuple[Entity, ...]:

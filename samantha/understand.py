@@ -21,7 +21,7 @@ from .tokenizer import STOPWORDS, normalise, stem, words
 MAX_QUESTION_CHARS = 500
 
 INTENTS = (
-    "empty", "smalltalk", "fact", "person", "rating", "opinion", "who_said", "author", "filmography",
+    "empty", "smalltalk", "fact", "person", "rating", "opinion", "who_said", "author", "filmography", "premise",
     "compare", "recommend", "plot", "more", "source_of_last", "consent",
 )
 VALUE_RELATIONS = {"runtime", "release date", "certificate", "country", "year", "genre", "format", "full name"}
@@ -87,7 +87,7 @@ OPINION = re.compile(
     r"favou?rite|worst|boring|overrated|weak\w*|strength\w*|flaws?|faults?|"
     r"what did (you|they|people|anyone|readers|viewers|critics|reviewers) (think|say|make)|think of|thoughts on|"
     r"opinion|how (was|is) (it|the film|the movie|her)$|any good|is it good|"
-    r"is it (really |very |at all |too |a bit |kind of )?(funny|sad|depressing|scary|romantic|boring|slow|long|"
+    r"is it (really |very |at all |too |a bit |kind of |a |an )?(funny|sad|depressing|scary|romantic|boring|slow|long|"
     r"weird|creepy|emotional|moving|a downer|a comedy|worth)\w*)\b"
 )
 # "say", "think" and "feel" are about opinions when reviewers or the audience do them.
@@ -103,6 +103,11 @@ WHO_SAID = re.compile(
     r"has (anyone|anybody)|does (anyone|anybody)|do (any|some) (critics|reviewers|readers|people)|is there (a|any) (review|critic|reader))\b.*\b(said|say|says|call|called|calls|think|thought|"
     r"compare[sd]?|describe[sd]?|mention\w*|wrote|write|writes|found|find|felt|feel|complain\w*|praise[sd]?|"
     r"like[sd]?|love[sd]?|hate[sd]?|cried|cry|laugh\w*|recommend\w*|reminded|suggest\w*)\b"
+)
+# "What is it about?", "give me a summary of the plot".
+PREMISE = re.compile(
+    r"\b(summary|summari[sz]e|synopsis|premise|gist|what('?s| is| was) (it|the film|the movie|her|this|this film|this movie) about"
+    r"|what happens in (it|the film|the movie|her)|(the|its) (plot|story)(\?|$| in| briefly| about| of)|plot of|story of|tell me about (it|the film|the movie|her)\W*$)"
 )
 # "Who else does it compare him to?" asks for the comparison, not its author.
 COMPARED_TO = re.compile(r"\bcompar\w* (\w+ ){0,3}(to|with)\b")
@@ -289,6 +294,8 @@ class Understander:
         opinion = bool(OPINION.search(masked)) or bool(OPINION_WEAK.search(masked) and (reviewers or extra["audience"]))
         if RECOMMEND.search(phrase):
             return "recommend", extra
+        if PREMISE.search(phrase) and not people:
+            return "premise", extra
         if COMPARED_TO.search(masked):
             return "compare", extra
         if WHO_SAID.search(phrase) and not _asks_credit(phrase):

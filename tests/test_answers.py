@@ -198,3 +198,16 @@ def test_the_question_set_passes(bot):
 def test_an_actor_and_their_character_make_one_cast_line(bot):
     reply = bot.ask("does scarlett johansson play samantha")
     assert reply.text.count("Scarlett Johansson plays Samantha") == 1
+
+
+@pytest.mark.parametrize("question", ["give me a quick summary of the plot", "what is it about?", "whats the movie about"])
+def test_what_it_is_about_quotes_a_reviewers_summary(bot, question):
+    reply = bot.ask(question)
+    assert reply.found and reply.citations
+    assert re.search(r"falls in love|story of|near future", reply.text)
+
+
+def test_a_review_word_is_not_taken_for_a_name(bot):
+    reply = bot.ask("who is Paul")
+    assert "Chris Pratt plays Paul" in reply.text
+    assert "bioplasm" not in reply.text  # "chips" is not "Chris"
