@@ -197,15 +197,23 @@ class Answerer:
                 self._credit_line(draft, each, [f for f in facts if f.relation == each])
             return
         values = list(dict.fromkeys(f.value for f in facts))
-        markers = {v: "".join(draft.cite(self._fact_excerpt(f)) for f in facts if f.value == v) for v in values}
         phrase = RELATION_PHRASES.get(relation)
-        if phrase and len(values) == 1:
-            draft.lines.append(phrase.format(v=values[0]) + f" {markers[values[0]]}.")
-        elif phrase and len(values) <= 4:
-            draft.lines.append(phrase.format(v=_join([f"{v} {markers[v]}" for v in values])) + ".")
+        quotes = self._credit_quotes(draft, facts)
+        if phrase and len(values) <= 4:
+            draft.lines.append(f"{phrase.format(v=_join(values))} — {quotes}.")
+        elif len(values) <= 2:
+            draft.lines.append(f"{relation[:1].upper()}{relation[1:]}: {_join(values)} — {quotes}.")
         else:
-            listed = "; ".join(f"{v} {markers[v]}" for v in values)
-            draft.lines.append(f"{relation[:1].upper()}{relation[1:]}: {listed}.")
+            # A long list is clearer in the credits' own words than said twice.
+            draft.lines.append(f"{relation[:1].upper()}{relation[1:]}, as the credits give it: {quotes}.")
+
+    def _credit_quotes(self, draft: Draft, facts: list[Fact]) -> str:
+        """The credit lines themselves, each once, with its citation: “Directed by: Spike Jonze” [1]."""
+        quoted = {}
+        for fact in facts:
+            excerpt = self._fact_excerpt(fact)
+            quoted.setdefault(excerpt.shown, draft.cite(excerpt))
+        return ", ".join(f"“{quote}” {marker}" for quote, marker in quoted.items())
 
     def _value_lines(self, draft: Draft, relation: str, facts: list[Fact]) -> None:
         """Release facts in the words of each listing, so the reader sees exactly what each page says."""
@@ -309,12 +317,12 @@ class Answerer:
         else:
             rows = [f for f in cast if f.value == entity.name and f.character] or [f for f in cast if f.value == entity.name]
         for row in rows[:1]:
-            marker = "".join(draft.cite(self._fact_excerpt(f)) for f in rows)
+            quotes = self._credit_quotes(draft, rows)
             if row.character:
                 role = row.character if row.character[:1].isupper() else f"the {row.character}"
-                draft.lines.append(f"{row.value} plays {role} {marker}.")
+                draft.lines.append(f"{row.value} plays {role} — {quotes}.")
             else:
-                draft.lines.append(f"{row.value} is in the cast {marker}.")
+                draft.lines.append(f"{row.value} is in the cast — {quotes}.")
 
     def _cast_list(self, question: Question, cast: list[Fact], voice: Voice, leave_out: set[str] = frozenset()) -> Reply:
         draft = Draft(self.knowledge)

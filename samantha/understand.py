@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field, replace
-from difflib import get_close_matches
+from difflib import SequenceMatcher, get_close_matches
 from functools import lru_cache
 from pathlib import Path
 
-from .names import Entity, NameIndex
+from .names import Entity, NameIndex, _one_slip
 from .tokenizer import STOPWORDS, normalise, stem, words
 
 MAX_QUESTION_CHARS = 500
@@ -64,8 +64,8 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("location manager", r"\blocation manag\w*|\blocations? scout"),
     ("script supervisor", r"\bscript supervis\w*|\bcontinuity"),
     ("casting", r"\bcasting\b|\bcast(ed)? the (film|movie|actors)"),
-    ("cinematographer", r"\bcinematograph\w*|\bphotograph\w*|\b(dp|dop)\b|\bcamera\b|\bwho (shot|lit|filmed)\b|\blensed"),
-    ("editor", r"\bedit(ed|or|ing|s)?\b|\bcut the (film|movie)"),
+    ("cinematographer", r"\bcinematograph\w*|\bphotograph\w*|\b(dp|dop)\b|\bcamera ?(man|men|woman|operator|person|work)\b|\bwho (shot|lit|filmed)\b|\blensed"),
+    ("editor", r"\bedit(ed|ors?|ing|s)?\b|\bcut the (film|movie)"),
     ("music", r"\bmusic|\bscor(e|ed)\b|\bsoundtrack(?! album)|\bcompos\w*|\bband\b"),
     ("writer", r"\bwr(o|i)te?\w*|\bwriters?\b|\bscreen ?play|\bscreenwrit\w*|\bscript\w*\b|\bpenned"),
     ("director", r"\bdirect\w*|\bhelm\w*|\bfilm ?maker|\bwho made (it|her|the (film|movie))"),
@@ -243,8 +243,10 @@ class Understander:
         if word in english_words():
             return word
         if word not in self._corrections:
-            close = get_close_matches(word, self._vocabulary_list, n=1, cutoff=0.82)
-            self._corrections[word] = close[0] if close else word
+            close = get_close_matches(word, self._vocabulary_list, n=3, cutoff=0.75)
+            # Short words allow one slip ("voise"); longer ones need most letters in place.
+            fitting = [c for c in close if (_one_slip(word, c) if len(c) <= 6 else SequenceMatcher(None, word, c).ratio() >= 0.82)]
+            self._corrections[word] = fitting[0] if fitting else word
         return self._corrections[word]
 
     def understand(self, text: str) -> Question:
@@ -337,7 +339,8 @@ _PLEASANTRIES = {
     "praise": {"ok", "okay", "cool", "great", "nice", "awesome", "wow", "sure", "fine", "alright", "perfect"},
 }
 _PLEASANTRY_FILLER = {"you", "so", "much", "a", "lot", "very", "good", "see", "ya", "then", "for", "now", "and",
-                      "samantha", "sam", "again", "the", "help", "that", "was", "its", "it's", "oh", "well", "all"}
+                      "samantha", "sam", "again", "the", "help", "that", "was", "its", "it's", "oh", "well", "all",
+                      "there", "day", "everyone", "friend", "buddy", "dear", "to", "meet", "nice", "great"}
 
 
 def _smalltalk_kind(bare: str) -> str:

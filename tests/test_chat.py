@@ -104,7 +104,7 @@ def test_save_writes_markdown(bot, tmp_path):
     saved = path.read_text(encoding="utf-8")
     assert saved.startswith("# ")
     assert "## Who directed Her?" in saved
-    assert "Spike Jonze directed Her [1][2]." in saved
+    assert "Spike Jonze directed Her — “Directed by: Spike Jonze” [1], “Director: Spike Jonze” [2]." in saved
     assert "- [1] **BFI programme notes — credits** — “Directed by: Spike Jonze”" in saved
 
 
@@ -249,11 +249,11 @@ def test_real_terminal_session(cache, tmp_path, no_color):
         read_until(main, "you ›", seen, timeout=60)
         os.write(main, b"Who directed Her?\r")
         screen = read_until(main, "Spike Jonze directed Her", seen, timeout=60)
-        assert "BFI programme notes — credits" in read_until(main, "“Directed by: Spike Jonze”", seen, timeout=10)
+        assert "“Directed by: Spike Jonze”" in read_until(main, "BFI programme notes — credits", seen, timeout=10)
         coloured = re.search(rb"\x1b\[(?:[0-9;]*;)?[34][0-8][;m]", seen)
         assert bool(coloured) != no_color, "colour on a terminal, none with NO_COLOR"
         # Keys typed before the next prompt is up would meet the terminal's own line editing.
-        read_until(main, "you ›", seen, timeout=10, after="Directed by: Spike Jonze")
+        read_until(main, "you ›", seen, timeout=10, after="BFI programme notes — credits")
         os.write(main, CTRL_D.encode())
         read_until(main, "Bye", seen, timeout=30)
         assert process.wait(timeout=30) == 0
