@@ -36,6 +36,7 @@ from .lexicon import (
     RECOMMEND_CUE,
     RELATED,
     RELATION_PHRASES,
+    SHAPE_WORDS,
     TITLE_CUE,
     TOPIC_CHECKS,
 )
@@ -86,6 +87,10 @@ class Answerer:
         # Who each sentence names, found as forgivingly as in questions ("Johannson's" is Johansson).
         self._named = [{m.entity.name for m in names.find(w)} for w in self._sentence_word_lists]
         self._sentence_stems = [set(tokens(s.text)) for s in knowledge.sentences]
+        self._pair_counts: dict[tuple[str, str], int] = {}
+        for sentence_words in self._sentence_word_lists:
+            for pair in set(zip(sentence_words, sentence_words[1:])):
+                self._pair_counts[pair] = self._pair_counts.get(pair, 0) + 1
         counts: dict[str, int] = {}
         for stems in self._sentence_stems:
             for stem_ in stems:
@@ -608,7 +613,9 @@ class Answerer:
             candidates = _boost(candidates, cue, 0.5)
         for asked, answer_shape in ANSWER_TYPES:
             if asked.search(question.clean.lower()):
-                candidates = _boost(candidates, answer_shape, WEIGHTS["shape"])
+                # "Where", "when", "what job": only a sentence of that shape can answer.
+                shaped = [c for c in candidates[:30] if answer_shape.search(c.sentence.text)]
+                candidates = _boost(shaped or candidates, answer_shape, WEIGHTS["shape"])
                 break  # the most specific shape asked for, not every one
         if question.about_ending:
             if not spoilers and any(s.spoiler for s in self.knowledge.sentences):
@@ -703,6 +710,8 @@ class Answerer:
         if question.about_ending:
             # "In the end" asks about the ending; it is not a word the answer must contain.
             common |= ENDING_WORDS
+        if any(asked.search(question.clean.lower()) for asked, _ in ANSWER_TYPES):
+            common |= SHAPE_WORDS  # the kind of answer asked for, not words the answer holds
         kept = [w for w in words(question.search_text) if stem(w) not in GENERIC and w.split("'")[0] not in common]
         return " ".join(w for w in kept if w not in FILLER and w not in STOPWORDS)
 
@@ -736,9 +745,9 @@ class Answerer:
         if not pairs:
             return bonus
         for index, sentence_words in enumerate(self._sentence_word_lists):
-            present = set(zip(sentence_words, sentence_words[1:]))
-            if pairs & present:
-                bonus[index] = 0.12 * len(pairs & present)
+            shared = pairs & set(zip(sentence_words, sentence_words[1:]))
+            # A phrase in one or two sentences ("computer dating") points at them; a common one less so.
+            bonus[index] = sum(0.3 if self._pair_counts.get(p, 0) <= 2 else 0.12 for p in shared)
         return bonus
 
     @property

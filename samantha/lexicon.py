@@ -18,7 +18,7 @@ GENERIC = {stem(w) for w in "film films movie movies her review reviews reviewer
 FILLER = {
     w
     for w in """exactly actually really roughly basically just supposed kind sort type whole partway
-    through happen happens happened year years time take takes taking place places going go goes gone
+    through happen happens happened year years take takes taking place places going go goes gone
     went stuff deal guy guys person name names called like though anyway""".split()
 }
 
@@ -32,7 +32,8 @@ ASKING = GENERIC | {
     write wrote written other others complain complained complaint complaints praise praised dislike disliked hate
     hated love loved enjoy enjoyed good bad best worst positive negative anything something everything reader
     readers viewer viewers audience audiences user users fan fans reviewed criticism criticisms criticise
-    criticize performance performances acting role upset blog blogger bloggers wordpress any all at""".split()
+    criticize performance performances acting acted act acts role upset blog blogger bloggers wordpress any all at
+    well""".split()
 }
 
 POSITIVE = set(
@@ -118,14 +119,21 @@ ANSWER_TYPES = (
     (re.compile(r"\b(when|what year|what time|what era|time period)\b.*\b(set|take place|takes place)\b|\b(set|takes? place)\b.*\b(when|what year)\b"),
      re.compile(r"\bfuture\b|\b20[2-9]\d\b|\bcentury\b|\bera\b|\bperiod\b", re.I)),
     (re.compile(r"^when\b|\b(what|which) (year|time|decade|century)\b"), re.compile(r"\b(19|20)\d\d\b|\bfuture\b|\bcentury\b|\byears?\b|\bdays?\b|\bnights?\b|\bsoon\b|\btime\b", re.I)),
-    (re.compile(r"\bwhere\b|\b(which|what) (city|country|place|town|location)\b|\btakes? place\b"),
+    (re.compile(r"\bwhere\b|\b(which|what) (city|country|place|town|location)\b|\btakes? place\b"
+                r"|\b(filmed|shot|made)\b.*\b(outside|abroad|overseas|in another country|elsewhere)\b"),
      re.compile(r"\b(LA|NYC)\b|\b(city|cities|town|backdrop|streets?|skyline|cityscapes?|set in|standing in|stands in|filmed in|shot in)\b"
                 r"|\b(Los Angeles|New York|London|Paris|Shanghai|Tokyo|California\w*|China|America)\b")),
     (re.compile(r"^how (many|much)\b"), re.compile(r"\b\d+\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?)\b", re.I)),
-    (re.compile(r"\b(say|says|said|tell|tells|told)\b"), re.compile(r"[:,] ?[‘“'\"][A-Z]|[‘“][A-Z][^’”]{10,}[’”]")),
+    (re.compile(r"\bwhat (do|does|did) (\w+ ){1,3}(say|tell)\b|\bwhat (is|was|'s) (said|the (quote|line))\b"), re.compile(r"[:,] ?[‘“'\"][A-Z]|[‘“][A-Z][^’”]{10,}[’”]")),
     (re.compile(r"\b(do|does|did) for (a living|work|money)|\bpaid to\b|\b(job|jobs|profession|occupation|career|work as)\b"),
      re.compile(r"\b(job|writer|writes|writing|living|works as|profession|career|employ\w*)\b", re.I)),
 )
+# Words that only say which kind of answer is wanted ("where was it set", "what does he do for
+# work"): keyword search must not look for them, or "on the set of Her" answers "when is it set".
+SHAPE_WORDS = {
+    "set", "take", "takes", "place", "city", "town", "location", "located", "work", "works", "working",
+    "job", "living", "paid", "career", "profession", "outside", "abroad",
+}
 
 ENDING_WORDS = {"end", "ends", "ending", "ended", "finale", "final", "finally", "last", "eventually"}
 
