@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import replace
 from pathlib import Path
 from typing import Callable
 
@@ -133,6 +134,4 @@ class Samantha:
 
 
 def _with_note(reply: Reply, note: str) -> Reply:
-    from dataclasses import replace
-
     return replace(reply, text=f"{note}\n{reply.text}")
