@@ -45,7 +45,7 @@ from .persona import Voice
 from .reply import Draft, Reply
 from .search import Retriever
 from .tokenizer import STOPWORDS, stem, tokens, words
-from .understand import VALUE_RELATIONS, Question
+from .understand import QUESTION_KEYWORDS, VALUE_RELATIONS, Question
 
 # How retrieval evidence is blended for a sentence; chosen on benchmarks/questions.json.
 # Words after a name's "'s" that are about that person, not someone else.
@@ -99,6 +99,10 @@ class Answerer:
         self._idf = {w: float(np.log(1 + total / n)) for w, n in counts.items()}
         self._max_idf = float(np.log(1 + total))
         self._polarity = np.array([_polarity(s.text) for s in knowledge.sentences], dtype=np.float32)
+        # A penalty for fragments like "Theodore?" that match everything and say nothing.
+        lengths = np.array([len(w) for w in self._sentence_word_lists], dtype=np.float32)
+        self._shortness = np.clip((6 - lengths) * 0.08, 0, 0.4)
+        self._common_cache: dict[str, bool] = {}
         self._first_of_source = {s.index for s in knowledge.sentences if s.start == 0}
         self._source_kind = {s.id: s.kind for s in knowledge.sources}
 
@@ -716,8 +720,7 @@ class Answerer:
         return " ".join(w for w in kept if w not in FILLER and w not in STOPWORDS)
 
     def _is_common(self, entity: Entity) -> bool:
-        if not hasattr(self, "_common_cache"):
-            self._common_cache: dict[str, bool] = {}
+        """Named in more than 8% of sentences (the hero): filled in lazily, a name at a time."""
         if entity.name not in self._common_cache:
             share = len(self._mentioning(self._aliases(entity), True)) / max(1, len(self.knowledge.sentences))
             self._common_cache[entity.name] = share > 0.08
@@ -749,14 +752,6 @@ class Answerer:
             # A phrase in one or two sentences ("computer dating") points at them; a common one less so.
             bonus[index] = sum(0.3 if self._pair_counts.get(p, 0) <= 2 else 0.12 for p in shared)
         return bonus
-
-    @property
-    def _shortness(self) -> np.ndarray:
-        """A penalty for fragments like "Theodore?" that match everything and say nothing."""
-        if not hasattr(self, "_shortness_cache"):
-            lengths = np.array([len(s.text.split()) for s in self.knowledge.sentences], dtype=np.float32)
-            self._shortness_cache = np.clip((6 - lengths) * 0.08, 0, 0.4)
-        return self._shortness_cache
 
     def _name_bonus(self, question: Question) -> np.ndarray:
         bonus = np.zeros(len(self.knowledge.sentences), dtype=np.float32)
@@ -870,9 +865,7 @@ def _focus(question: Question) -> list[str]:
 
 
 def _relation_word(token: str) -> bool:
-    from .understand import _STEMMED_KEYWORDS
-
-    return token in _STEMMED_KEYWORDS
+    return token in QUESTION_KEYWORDS
 
 
 def _polarity(text: str) -> float:

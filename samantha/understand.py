@@ -425,3 +425,6 @@ _KEYWORDS = set(
     """.split()
 )
 _STEMMED_KEYWORDS = {stem(w) for w in _KEYWORDS}
+# The stems of words questions are made of: public to the answerer, which must not take
+# "directed" in "who directed it" for the topic of the question.
+QUESTION_KEYWORDS = frozenset(_STEMMED_KEYWORDS)
