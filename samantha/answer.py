@@ -61,6 +61,7 @@ ABOUT_THE_FILM = re.compile(r"\b(her|film\w*|movie|story|plot|about|happens?|end
 # "Who else is in it apart from Joaquin Phoenix?"
 OTHERS = re.compile(r"\b(who else|anyone else|apart from|besides|other than|except|aside from|as well as)\b")
 # Questions about what someone thought or said, answered by judgements.
+PRONOUN = re.compile(r"\b(he|his|him|she|her|hers)\b", re.I)
 JUDGING = re.compile(r"\b(think|thought|thinks|felt|feel|found|called|call|said|say|says|complain\w*)\b")
 
 WEIGHTS = {"lexical": 0.4, "passage": 0.3, "name": 0.15, "focus": 0.3, "shape": 0.15}
@@ -148,9 +149,20 @@ class Answerer:
         return [
             c for c in self._retrieve(question, True, frozenset())
             if all(e.search(c.sentence.text) for e in checks)
-            and (not about or about & self._named[c.sentence.index])
+            and (not about or about & self._named_here(c.sentence))
             and not characters & self._named[c.sentence.index]
         ]
+
+    def _named_here(self, sentence: Sentence) -> set[str]:
+        """Who a sentence names, and, when it says "his" or "she", who its paragraph named before it."""
+        named = set(self._named[sentence.index])
+        if PRONOUN.search(sentence.text):
+            index = sentence.index - 1
+            while index >= 0 and self.knowledge.sentences[index].paragraph == sentence.paragraph \
+                    and self.knowledge.sentences[index].source_id == sentence.source_id:
+                named |= self._named[index]
+                index -= 1
+        return named
 
     # -- replies of every kind -------------------------------------------------------
 
@@ -423,10 +435,20 @@ class Answerer:
                     skip: frozenset[str]) -> Reply:
         sources = list(dict.fromkeys(s for v in voices for s in self._voice_sources(v, question.audience)))
         pool = [s for s in self.knowledge.sentences if s.source_id in sources and (spoilers or not s.spoiler)]
-        focused = bool(_focus(question))
-        if focused:
+        subjects = [p for p in question.people if p.kind not in ("reviewer", "outlet")]
+        if subjects:
+            # "What did Time Out make of Phoenix?" is answered where that review names him,
+            # as the actor if it does, else as his character.
+            actor = {_actor_of(subjects[0])}
+            both = {e.name for e in self._aliases(subjects[0])}
+            pool = ([s for s in pool if actor & self._named_here(s)]
+                    or [s for s in pool if both & self._named_here(s)] or pool)
+        focused = bool(_focus(question) or subjects)
+        if _focus(question):
             # "Which short film does Sight and Sound mention?" asks about a topic in that review.
             ranked = self._rank(question, pool, evaluative=0.5)
+        elif subjects:
+            ranked = self._rank(question, pool, evaluative=1.0)
         else:
             ranked = self._rank(question, pool, evaluative=1.0, opening=0.35)
         fresh = [c for c in ranked if _key(c) not in skip]
@@ -601,7 +623,15 @@ class Answerer:
     def _from_retrieval(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str], intent: str,
                         cue: re.Pattern | None, total: int, margin: float, judged: bool = False,
                         must: str = "") -> Reply:
-        candidates = self._retrieve(question, True, skip)
+        shape_only = not _focus(question) and any(q.search(question.clean.lower()) for q, _ in ANSWER_TYPES)
+        voices = [p for p in question.people if p.kind in ("reviewer", "outlet")] if intent != "who_said" else []
+        # With no topic words ("what year is it set in?") the shape is all there is to go on, and
+        # "what does Time Out compare it to?" has only that review to go on: look everywhere.
+        everywhere = shape_only or voices
+        candidates = self._retrieve(question, True, skip, limit=len(self.knowledge.sentences) if everywhere else 60)
+        if voices:
+            sources = {s for v in voices for s in self._voice_sources(v, question.audience)}
+            candidates = [c for c in candidates if c.sentence.source_id in sources]
         if must:
             # Only a sentence that names the relation ("partner") can say who it is.
             candidates = [c for c in candidates if stem(must) in self._sentence_stems[c.sentence.index]]
@@ -618,9 +648,11 @@ class Answerer:
         for asked, answer_shape in ANSWER_TYPES:
             if asked.search(question.clean.lower()):
                 # "Where", "when", "what job": only a sentence of that shape can answer.
-                shaped = [c for c in candidates[:30] if answer_shape.search(c.sentence.text)]
-                candidates = _boost(shaped or candidates, answer_shape, WEIGHTS["shape"])
-                break  # the most specific shape asked for, not every one
+                depth = len(candidates) if shape_only else 30
+                shaped = [c for c in candidates[:depth] if answer_shape.search(c.sentence.text)]
+                if shaped:
+                    candidates = _boost(shaped, answer_shape, WEIGHTS["shape"])
+                    break  # the most specific shape asked for, not every one
         if question.about_ending:
             if not spoilers and any(s.spoiler for s in self.knowledge.sentences):
                 return self.spoiler_reply(question, voice)
@@ -663,7 +695,7 @@ class Answerer:
 
     # -- retrieval helpers -------------------------------------------------------------
 
-    def _retrieve(self, question: Question, spoilers: bool, skip: frozenset[str]) -> list[Candidate]:
+    def _retrieve(self, question: Question, spoilers: bool, skip: frozenset[str], limit: int = 60) -> list[Candidate]:
         query = question.search_text
         lexical_query = self._lexical_query(question)
         vector = self._query_vector(question)
@@ -679,7 +711,7 @@ class Answerer:
         scores = WEIGHTS["lexical"] * lexical / top_lexical + dense_scores + WEIGHTS["passage"] * passage_bonus
         scores = scores + self._name_bonus(question) + self._phrase_bonus(query) - self._shortness
         scores = scores + WEIGHTS["focus"] * self._coverage(question)
-        order = np.argsort(-scores, kind="stable")[:60]
+        order = np.argsort(-scores, kind="stable")[:limit]
         out = []
         for index in order:
             sentence = self.knowledge.sentences[int(index)]
@@ -778,8 +810,10 @@ class Answerer:
         if loose and matched > 0 and self._polarity[best.sentence.index] != 0:
             return True  # "Is it funny, or a downer?": a judgement on the asked-about thing
         unknown = [w for w in question.unknown_words if stem(w) not in ASKING and w not in FILLER]
-        if self._has_answer_shape(question, best):
-            unknown = []  # "which city": the word names what the answer looks like, not a topic
+        shaped = self._has_answer_shape(question, best)
+        stated = self._states_topic(question, best)
+        if shaped or stated:
+            unknown = []  # "which city", "what age": the word names what the answer looks like, not a topic
         # Words no review uses ("capital", "cup") mean another topic, unless the question is
         # about someone the reviews know, when they are just other words for what they say.
         if unknown and not named and len(unknown) * 2 >= max(1, len(focus)) and best.dense < 0.55:
@@ -790,15 +824,22 @@ class Answerer:
         mentions_named = bool(named) and matched >= 0.5
         if unknown and len(unknown) >= len(focus) and best.dense < (0.3 if mentions_named else 0.4 if named else 0.55):
             return False
-        if loose or self._has_answer_shape(question, best):
+        if loose or shaped:
             return best.dense >= 0.25 or matched > 0
+        if stated:
+            # An age or a nomination is stated, but a song in a simile is not a soundtrack.
+            return best.dense >= 0.3
         return best.dense >= 0.42 or (matched >= 0.5 and best.dense >= 0.1)
+
+    def _states_topic(self, question: Question, candidate: Candidate) -> bool:
+        """An age asked for and a sentence that states one ("if you are over 30")."""
+        checks = self._topic_checks(question)
+        return bool(checks) and all(e.search(candidate.sentence.text) for e in checks)
 
     def _has_answer_shape(self, question: Question, candidate: Candidate) -> bool:
         """A "where" question answered by a sentence that names a place, and the like."""
         asked = question.clean.lower()
-        shape = next((shape for q, shape in ANSWER_TYPES if q.search(asked)), None)
-        return shape is not None and bool(shape.search(candidate.sentence.text))
+        return any(q.search(asked) and shape.search(candidate.sentence.text) for q, shape in ANSWER_TYPES)
 
     def _rank(self, question: Question, pool: Sequence[Sentence], evaluative: float = 0.0,
               opening: float = 0.0) -> list[Candidate]:
@@ -860,7 +901,9 @@ class Answerer:
 def _focus(question: Question) -> list[str]:
     """The stems of what the question is about: not its frame ("what exactly"), not who it names."""
     names = {stem(w) for p in question.people for alias in p.aliases for w in alias}
-    found = [t for w in words(question.search_text) if w not in FILLER for t in tokens(w)]
+    asked = question.clean.lower()
+    frame = SHAPE_WORDS if any(q.search(asked) for q, _ in ANSWER_TYPES) else set()
+    found = [t for w in words(question.search_text) if w not in FILLER and w not in frame for t in tokens(w)]
     return [t for t in dict.fromkeys(found) if t not in ASKING and t not in names]
 
 

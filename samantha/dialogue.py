@@ -31,6 +31,8 @@ _REFERRING = re.compile(r"\b(he|him|his|she|hers|they|them|their|theirs|that (pe
 _LOWER_HER = re.compile(r"(?<![A-Za-z])her(?![A-Za-z])")
 _ELLIPSIS = re.compile(r"^(and|or|what about|how about|and what about|what of|also|same for|same question for)\b")
 _CARRIED_INTENTS = ("fact", "opinion", "person", "rating")
+# "What else does it compare him to?" after talking about a review: "it" is that review.
+_REVIEW_SAYS = re.compile(r"\b(does|did|do|would) (it|they|the review|that review) (say|compare|mention|think|call|describe|rate|like|praise|complain|talk)")
 _ASKS_FOR_MORE = re.compile(r"\b(else|more|another|other things?)\b")
 
 
@@ -146,7 +148,17 @@ class Conversation:
             question = replace(resolved, people=people, text=question.text)
         if _ELLIPSIS.match(question.clean.lower()) and state.intent in _CARRIED_INTENTS:
             question = self._carry(question)
-        return question
+        return self._with_last_review(question)
+
+    def _with_last_review(self, question: Question) -> Question:
+        if question.intent == "who_said" or not _REVIEW_SAYS.search(question.clean.lower()):
+            return question
+        if any(p.kind in ("reviewer", "outlet") for p in question.people):
+            return question
+        names = self._bot._names
+        reviews = [names.get(n) for n in self.state.people]
+        review = next((p for p in reviews if p is not None and p.kind in ("reviewer", "outlet")), None)
+        return question if review is None else replace(question, people=question.people + (review,))
 
     def _referent(self, question: Question):
         """Who a pronoun means: the last subject, or for "he"/"she" the last person talked about."""

@@ -19,7 +19,7 @@ FILLER = {
     w
     for w in """exactly actually really roughly basically just supposed kind sort type whole partway
     through happen happens happened year years take takes taking place places going go goes gone
-    went stuff deal guy guys person name names called like though anyway""".split()
+    went stuff deal guy guys person name names called like though anyway whether""".split()
 }
 
 # Words that ask for an opinion or a source rather than name a topic: the shape of the
@@ -76,12 +76,15 @@ READER_KINDS = {"reader review", "comment", "member quote"}
 # the topic cannot answer them, however close it seems.
 TOPIC_CHECKS = (
     (re.compile(r"\bhow old\b|\bage\b(?! (rating|certificate|limit|restriction|group))|\bborn\b|\bbirthday"),
-     re.compile(r"\b\d+ years? old|\bborn\b|\baged? \d|middle[- ]aged|\b(teens?|twenties|thirties|forties|fifties)\b", re.I)),
+     re.compile(r"\b\d+ years? old|\bborn\b|\baged? \d|middle[- ]aged|\b(teens?|twenties|thirties|forties|fifties)\b|\b(over|under) \d\d\b", re.I)),
     (re.compile(r"\bin real life\b|\boff ?screen\b|\bpersonal life"), re.compile(r"real life|off ?screen|personal life", re.I)),
     (re.compile(r"\bsongs?\b|\btrack ?list|\btracks\b|\bsoundtrack album|\balbum\b"), re.compile(r"\bsongs?\b|\btracks?\b|\balbum\b", re.I)),
     (re.compile(r"\bbudget|\bcost\b|\bbox office|\bgross\w*|\bearn\w*|\bmoney|\brevenue|\bprofit|\bpaid\b(?! to)|\bpay\b|\bsalary|\bfee\b"),
      re.compile(r"[$£€]|\bbudget|\bmillion|\bbox office|\bgross", re.I)),
-    (re.compile(r"\boscars?\b|\bacademy awards?|\bawards?\b|\bwin\b|\bwon\b"), re.compile(r"\boscar|\bacademy|\baward|\bwon\b|\bwin\b", re.I)),
+    # Winning needs a win; being passed over is answered by a missed nomination.
+    (re.compile(r"^(?!.*\b(nominat|snub))(.*\boscars?\b|.*\bacademy awards?|.*\bawards?\b|.*\bwin\b|.*\bwon\b)"),
+     re.compile(r"\boscar|\bacademy|\baward|\bwon\b|\bwin\b", re.I)),
+    (re.compile(r"\bnominat\w*|\bsnub\w*"), re.compile(r"\bnominat", re.I)),
     (re.compile(r"\bwhen\b.*\b(filming|shooting|shot|filmed)\b|\bfilming (start|began|begin|end)"),
      re.compile(r"\b(19|20)\d\d\b.*\b(shot|filmed|filming)|\b(shot|filmed|filming)\b.*\b(19|20)\d\d\b", re.I)),
     (re.compile(r"\bschool\b|\bcollege\b|\buniversity\b|\bstudied\b|\bdegree\b"),
@@ -114,8 +117,14 @@ RELATED = {
     "release date": ("release date", "year"),
     "year": ("year", "release date"),
 }
-# What kind of words an answer to "when", "where" or "how many" holds.
+# What kind of words an answer to "when", "where" or "how many" holds, most specific first:
+# the answerer takes the first kind asked for that some candidate has.
 ANSWER_TYPES = (
+    # "What year is it set in?" is best answered by a year; "the near future" comes next.
+    (re.compile(r"\b(when|what year|which year|what time|what era|time period)\b.*\b(set|take place|takes place)\b|\b(set|takes? place)\b.*\b(when|what year)\b"),
+     re.compile(r"\b20[2-9]\d\b")),
+    (re.compile(r"\b(web ?site|url|web address|domain)\b|\b(what|which)('?s| is)? (the )?(name of (the|his|a) )?site\b"),
+     re.compile(r"\w\.(com|net|org)\b|\bwww\.|\bwebsite\b", re.I)),
     (re.compile(r"\b(when|what year|what time|what era|time period)\b.*\b(set|take place|takes place)\b|\b(set|takes? place)\b.*\b(when|what year)\b"),
      re.compile(r"\bfuture\b|\b20[2-9]\d\b|\bcentury\b|\bera\b|\bperiod\b", re.I)),
     (re.compile(r"^when\b|\b(what|which) (year|time|decade|century)\b"), re.compile(r"\b(19|20)\d\d\b|\bfuture\b|\bcentury\b|\byears?\b|\bdays?\b|\bnights?\b|\bsoon\b|\btime\b", re.I)),

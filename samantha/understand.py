@@ -29,7 +29,7 @@ VALUE_RELATIONS = {"runtime", "release date", "certificate", "country", "year", 
 # Question phrasings for each credit relation, tried in order; the first that matches wins.
 RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("full name", r"\b(what|what's|whats|tell me)\b.*\b((last|full|sur|family|second) ?names?\b|surname)"),
-    ("runtime", r"\bhow long\b|\blength\b|\brun ?(ning)? ?time|\bduration|\bminutes|\bmins\b|\bhours?\b"),
+    ("runtime", r"\bhow long\b|\blong (is|was) (it|the (film|movie)|her|this)\b|\blength\b|\brun ?(ning)? ?time|\bduration|\bminutes|\bmins\b|\bhours?\b"),
     ("release date", r"\brelease\w*|\bcome out|\bcame out|\bopen(ed|ing)? (in|on)\b|\bpremiere\w*|\bwhen .*\b(out|released|open)|\bin (cinemas|theaters|theatres)"),
     ("certificate", r"\bcertificat\w*|\bage rating|\brated\b(?! (it|her|the film|the movie|by))|\bmpaa|\bsuitable|\b(kids|children|teens?)\b|\bwhat (is|s) it rated|\bparental"),
     ("country", r"\bcountr(y|ies)|\bnationality|\bwhere (was|is) it (made|produced|from)"),
@@ -95,7 +95,7 @@ OPINION = re.compile(
 OPINION_WEAK = re.compile(r"\b(think|thinks|thought|feel|felt|say|said|says|view|views|make of)\b")
 FILMOGRAPHY = re.compile(
     r"\b(other|else|previous|earlier|before|also|more)\b.*\b(films?|movies?|work|works|made|make|directed|done|shorts?)\b"
-    r"|\bwhat (films|movies) (has|did|else)|\bknown for\b|\bfilmography"
+    r"|\bwhat (films|movies) (has|did|else)|\bknown for\b|\bfilmography|\bshort films?\b|\bshorts\b"
 )
 WHO_SAID = re.compile(
     r"\bwho (was|is) (that|it)\W*$|\bwho said\b|"
@@ -112,7 +112,7 @@ PREMISE = re.compile(
 )
 # "Who else does it compare him to?" asks for the comparison, not its author.
 COMPARED_TO = re.compile(r"\bcompar\w* (\w+ ){0,3}(to|with)\b")
-COMPARE = re.compile(r"\b(compar\w*|contrast\w*|similar|reminds?|reminded|resembl\w*|like other|other films?|other movies?|influence\w*|echo\w*|differ\w*|versus|vs)\b")
+COMPARE = re.compile(r"\b(compar\w*|contrast\w*|similar|reminds?|reminded|resembl\w*|like other|other films?|other movies?|influence\w*|echo\w*|differ(s|ence|ences)?|different (from|to)|versus|vs)\b")
 RECOMMEND = re.compile(
     r"\b(what|which|anything|something|any) (else )?(should|could|can|to|would) (i )?(watch|see)|\bif i (liked|loved|enjoyed|like|love)|"
     r"\bwatch next|\brecommend\w* (me )?(a|another|other|some|similar)|\bsimilar (films|movies)|\bfilms? like (her|this)|\bmovies? like (her|this)"
@@ -206,7 +206,7 @@ SHORTHAND = {
     "wanna": "want to", "idk": "I don't know", "abt": "about", "wat": "what", "wut": "what",
     "whats": "what's", "whos": "who's", "wheres": "where's", "hows": "how's", "dont": "don't",
     "doesnt": "doesn't", "didnt": "didn't", "isnt": "isn't", "wasnt": "wasn't", "flick": "film",
-    "fave": "favourite", "fav": "favourite", "b4": "before", "ya": "you", "yr": "year", "mins": "minutes",
+    "fave": "favourite", "teh": "the", "hte": "the", "waht": "what", "hwo": "who", "fav": "favourite", "b4": "before", "ya": "you", "yr": "year", "mins": "minutes",
     "where'd": "where did", "who'd": "who did", "how'd": "how did", "what'd": "what did", "when'd": "when did",
     "lol": "", "lmao": "", "lmfao": "", "rofl": "", "omg": "", "omfg": "", "haha": "", "hahaha": "",
     "tbh": "", "imo": "", "imho": "", "ngl": "", "fr": "", "btw": "", "srsly": "",
@@ -305,7 +305,7 @@ class Understander:
             return "who_said", extra
         if reviewers and re.search(r"^who (wrote|reviewed|is the (critic|reviewer|author))|\bwho wrote\b|\bwhose review\b", phrase):
             return "author", extra
-        if FILMOGRAPHY.search(masked) and [p for p in people if p.kind not in ("reviewer", "outlet")]:
+        if FILMOGRAPHY.search(masked) and not reviewers and [p for p in people if p.kind not in ("reviewer", "outlet")]:
             return "filmography", extra
         if COMPARE.search(masked) and not [p for p in people if p.kind in ("reviewer", "outlet")]:
             return "compare", extra

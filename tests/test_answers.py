@@ -211,3 +211,48 @@ def test_a_review_word_is_not_taken_for_a_name(bot):
     reply = bot.ask("who is Paul")
     assert "Chris Pratt plays Paul" in reply.text
     assert "bioplasm" not in reply.text  # "chips" is not "Chris"
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "source"),
+    [
+        # a question that only says what kind of answer it wants is answered by that kind
+        ("What's the name of the site Theodore writes letters for?", "beautifulhandwrittenletters.com", "blog-hunter-review"),
+        ("Roughly what year does the story take place in?", "2025", "timeout-review"),
+        ("wat year is it set in 🤖", "2025", "timeout-review"),
+        # an age or a missed nomination stated outright, not the words of the question
+        ("Did any reviewer say your age decides whether you'll like it?", "under 30", "timeout-reader-david-glowacki"),
+        ("Did anyone think Joaquin got snubbed for awards?", "best actor nomination", "blog-hunter-review"),
+    ],
+)
+def test_questions_of_a_kind_get_a_sentence_of_that_kind(bot, question, expected, source):
+    reply = bot.ask(question)
+    assert reply.found
+    assert expected in reply.text
+    assert source in {c.source for c in reply.citations}
+    check_citations(bot, reply)
+
+
+def test_what_a_review_says_of_an_actor_is_where_it_names_him(bot):
+    reply = bot.ask("How did the Time Out critic describe Joaquin Phoenix?")
+    assert "puppy-doggish" in reply.text or "dad-slacks" in reply.text
+    assert {c.source for c in reply.citations} == {"timeout-review"}
+
+
+def test_a_comparison_asked_of_one_review_comes_from_that_review(bot):
+    reply = bot.ask("What does the Time Out critic compare Her to?")
+    assert reply.citations
+    assert {c.source for c in reply.citations} == {"timeout-review"}
+
+
+def test_a_short_film_asked_about_is_named(bot):
+    reply = bot.ask("Which Spike Jonze short film gets mentioned in the reviews?")
+    assert "I’m Here" in reply.text
+
+
+@pytest.mark.parametrize("question", ["How many Oscars did Her win?", "What songs are on the Her soundtrack album?"])
+def test_a_near_miss_is_not_an_answer(bot, question):
+    # a missed nomination is not a win, and a song in a simile is not the soundtrack
+    reply = bot.ask(question)
+    assert reply.found is False
+    assert reply.citations == ()
