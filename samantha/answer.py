@@ -20,6 +20,7 @@ from .lexicon import (
     ANAPHORIC_START,
     ANSWER_TYPES,
     ASKING,
+    AWARD_CHECKS,
     BLOG_KINDS,
     COMPARE_CUE,
     CREDIT_KINDS,
@@ -37,6 +38,7 @@ from .lexicon import (
     RELATED,
     RELATION_PHRASES,
     SHAPE_WORDS,
+    SHORT_FILM_CUE,
     TITLE_CUE,
     TOPIC_CHECKS,
 )
@@ -134,10 +136,11 @@ class Answerer:
         return bool(self._topic_checks(question)) and not self._topic_evidence(question)
 
     def _topic_checks(self, question: Question) -> list[re.Pattern]:
-        if question.intent in ("fact", "smalltalk"):
+        if question.intent == "smalltalk":
             return []
         lowered = question.clean.lower()
-        return [evidence for asked, evidence in TOPIC_CHECKS if asked.search(lowered)]
+        checks = AWARD_CHECKS if question.intent == "fact" else TOPIC_CHECKS
+        return [evidence for asked, evidence in checks if asked.search(lowered)]
 
     def _topic_evidence(self, question: Question) -> list[Candidate]:
         """Candidates that state the asked-for kind of thing (an age, a sum) about whoever is asked about."""
@@ -256,11 +259,14 @@ class Answerer:
         if not leftover:
             return
         candidates = self._retrieve(question, spoilers, skip)
-        for candidate in candidates[:3]:
-            has_word = any(w in self._sentence_stems[candidate.sentence.index] for w in leftover)
-            if (has_word and candidate.dense >= 0.3) or candidate.dense >= 0.6:
-                draft.quote(self._excerpt(candidate.sentence, question.clean), "In the reviews, ")
-                return
+        # "The first screenplay he wrote alone?": "first" says what more is asked, as well as "alone",
+        # but a sentence with the words beyond the credit ("feature") says it best.
+        for asked in (leftover, _focus(question)):
+            for candidate in candidates[:3]:
+                has_word = any(w in self._sentence_stems[candidate.sentence.index] for w in asked)
+                if (has_word and candidate.dense >= 0.3) or candidate.dense >= 0.6:
+                    draft.quote(self._excerpt(candidate.sentence, question.clean), "In the reviews, ")
+                    return
 
     def _cast(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str]) -> Reply:
         cast = self.facts_for("cast")
@@ -318,7 +324,28 @@ class Answerer:
                       skip: frozenset[str]) -> Reply:
         """'Theodore's best friend': only a sentence that names the relation can say who that is."""
         role = _role_after(question, entity)
+        if question.relation == "cast":
+            found = self._cast_of_role(question, entity, role, spoilers, voice, skip)
+            if found is not None:
+                return found
         return self._from_retrieval(question, spoilers, voice, skip, "plot", cue=None, total=2, margin=0.3, must=role)
+
+    def _cast_of_role(self, question: Question, entity: Entity, role: str, spoilers: bool, voice: Voice,
+                      skip: frozenset[str]) -> Reply | None:
+        """'Who plays Theodore's ex-wife?': the character a review names in that role, then who plays them."""
+        cast = self.facts_for("cast")
+        characters = {f.character for f in cast if f.character}
+        own = {e.name for e in self._aliases(entity)}
+        for candidate in self._retrieve(question, spoilers, skip)[:5]:
+            if stem(role) not in self._sentence_stems[candidate.sentence.index]:
+                continue
+            others = [self.names.get(n) for n in sorted(self._named[candidate.sentence.index] - own) if n in characters]
+            if others:
+                draft = Draft(self.knowledge)
+                self._cast_line(draft, others[0], cast)
+                draft.quote(self._excerpt(candidate.sentence, question.clean), "In the reviews, ")
+                return self._finish(draft, question, voice, "fact", _actor_of(others[0]))
+        return None
 
     def _described_roles(self, question: Question, cast: list[Fact]) -> list[Fact]:
         """'Who plays the surrogate?': cast lines whose description holds the question's words."""
@@ -434,7 +461,10 @@ class Answerer:
     def _opinion_of(self, voices: list[Entity], question: Question, spoilers: bool, voice: Voice,
                     skip: frozenset[str]) -> Reply:
         sources = list(dict.fromkeys(s for v in voices for s in self._voice_sources(v, question.audience)))
-        pool = [s for s in self.knowledge.sentences if s.source_id in sources and (spoilers or not s.spoiler)]
+        marks = {f.quote for f in self.knowledge.facts if f.relation in ("rating", "user rating")}
+        # The mark itself is given once, after the quotes, not quoted as an opinion.
+        pool = [s for s in self.knowledge.sentences if s.source_id in sources and (spoilers or not s.spoiler)
+                and s.text.strip() not in marks]
         subjects = [p for p in question.people if p.kind not in ("reviewer", "outlet")]
         if subjects:
             # "What did Time Out make of Phoenix?" is answered where that review names him,
@@ -599,7 +629,9 @@ class Answerer:
         return self._from_retrieval(question, spoilers, voice, skip, "recommend", cue=RECOMMEND_CUE, total=2, margin=0.4)
 
     def _filmography(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str]) -> Reply:
-        return self._from_retrieval(question, spoilers, voice, skip, "compare", cue=TITLE_CUE, total=3, margin=0.6)
+        # "Which of his shorts...": only a sentence about a short film will do.
+        cue = SHORT_FILM_CUE if re.search(r"\bshorts?\b", question.clean.lower()) else TITLE_CUE
+        return self._from_retrieval(question, spoilers, voice, skip, "compare", cue=cue, total=3, margin=0.6)
 
     def _premise(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str]) -> Reply:
         """What the film is about: the reviewers' own one-line summaries, from their opening paragraphs."""
@@ -661,7 +693,9 @@ class Answerer:
         if not candidates:
             return self._nothing_more(question, voice) if skip else self.not_found(question, voice)
         ending = question.about_ending and spoilers
-        if not skip and not ending and not self._relevant(question, candidates[0], loose=cue is not None):
+        # "What does Nick James compare it to?": a comparison in his review is the answer, however worded.
+        vouched = bool(voices) and cue is not None and bool(cue.search(candidates[0].sentence.text))
+        if not skip and not ending and not vouched and not self._relevant(question, candidates[0], loose=cue is not None):
             return self.not_found(question, voice)
         if not spoilers:
             allowed = [c for c in candidates if not c.sentence.spoiler]
@@ -683,7 +717,8 @@ class Answerer:
         if cued:
             # A comparison question is answered by sentences that compare, however well others match.
             close = [c for c in cued if c.score >= cued[0].score - margin]
-        chosen = _spread(close, per_source=2 if intent == "plot" and not ending else 1, total=total)
+        per_source = total if voices else 2 if intent == "plot" and not ending else 1
+        chosen = _spread(close, per_source=per_source, total=total)
         draft = Draft(self.knowledge)
         for candidate in chosen:
             excerpt = self._excerpt(candidate.sentence, question.clean, context=True)
@@ -803,7 +838,8 @@ class Answerer:
         matched = float(self._coverage(question)[best.sentence.index]) if focus else 1.0
         named = [p for p in question.people if p.kind not in ("reviewer", "outlet")]
         asked = question.clean.lower()
-        if not focus and not named and not ABOUT_THE_FILM.search(asked) and not any(q.search(asked) for q, _ in ANSWER_TYPES):
+        reviewed = any(p.kind in ("reviewer", "outlet") for p in question.people)
+        if not (focus or named or reviewed or ABOUT_THE_FILM.search(asked) or any(q.search(asked) for q, _ in ANSWER_TYPES)):
             return False  # "the", "is it": nothing to answer about
         if named and best.sentence in self._mentioning(self._aliases(named[0]), True):
             matched = max(matched, 0.5)

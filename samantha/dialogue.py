@@ -30,10 +30,13 @@ _PERSONAL = re.compile(r"\b(he|him|his|she|hers)\b")
 _REFERRING = re.compile(r"\b(he|him|his|she|hers|they|them|their|theirs|that (person|actor|actress|character|guy|woman|man|one|date|critic|reviewer))\b")
 _LOWER_HER = re.compile(r"(?<![A-Za-z])her(?![A-Za-z])")
 _ELLIPSIS = re.compile(r"^(and|or|what about|how about|and what about|what of|also|same for|same question for)\b")
+# "And what did Time Out say?" is a question of its own; "and Scarlett Johansson?" is not.
+_FULL_QUESTION = re.compile(r"^(and|or|also),? (?!what about|how about|what of)(who|what|when|where|why|how|which|did|does|do|is|was|were|has|have|can|could)\b \w+")
 _CARRIED_INTENTS = ("fact", "opinion", "person", "rating")
 # "What else does it compare him to?" after talking about a review: "it" is that review.
 _REVIEW_SAYS = re.compile(r"\b(does|did|do|would) (it|they|the review|that review) (say|compare|mention|think|call|describe|rate|like|praise|complain|talk)")
-_ASKS_FOR_MORE = re.compile(r"\b(else|more|another|other things?)\b")
+# "Anything else?", "another one": but "more like" and "more than" ask no such thing.
+_ASKS_FOR_MORE = re.compile(r"\b(else|more(?! like| than| about| of (a|an|the)\b)|another|other things?)\b")
 
 
 @dataclass
@@ -146,7 +149,8 @@ class Conversation:
             resolved = self._bot._understand(text + (f" ({partner.name})" if partner is not None else ""))
             people = resolved.people if subject in resolved.people else (subject,) + resolved.people
             question = replace(resolved, people=people, text=question.text)
-        if _ELLIPSIS.match(question.clean.lower()) and state.intent in _CARRIED_INTENTS:
+        if _ELLIPSIS.match(question.clean.lower()) and not _FULL_QUESTION.match(question.clean.lower()) \
+                and state.intent in _CARRIED_INTENTS:
             question = self._carry(question)
         return self._with_last_review(question)
 
@@ -177,8 +181,10 @@ class Conversation:
         if match is None:
             return False
         lowered = text.lower()
+        # "What did Time Out say about her?": a review is not who "her" means.
+        antecedents = [p for p in question.people if p.kind not in ("reviewer", "outlet")]
         first_name = min(
-            (lowered.find(" ".join(alias)) for p in question.people for alias in p.aliases if " ".join(alias) in lowered),
+            (lowered.find(" ".join(alias)) for p in antecedents for alias in p.aliases if " ".join(alias) in lowered),
             default=len(text),
         )
         return match.start() < first_name

@@ -61,10 +61,11 @@ EVALUATIVE_PHRASES = {
     "not a movie": -1, "too much": -1, "too long": -1, "drags": -1, "in a minority": -1, "taken too far": -1, "doesn’t quite work": -1, "feels empty": -1,
 }
 COMPARE_CUE = re.compile(
-    r"(?i:remind|relate it to|companion piece|sort of like|links with|thematic|if you like)|\((?:19|20)\d\d\)"
+    r"(?i:remind|relate it to|companion piece|sort of like|links with|thematic|if you like|looks? like|version of|replica|opposite|unlike|in contrast|compared (to|with))|\((?:19|20)\d\d\)"
     r"|\b[Ll]ike [A-Z][a-z]+ [A-Z][a-z]+ in [A-Z]",
 )
 RECOMMEND_CUE = re.compile(r"if you like|should definitely|consider|queue|date movie|worth the price", re.I)
+SHORT_FILM_CUE = re.compile(r"\bshort films?\b|\bshorts\b", re.I)
 TITLE_CUE = re.compile(r"‘[A-Z]|“[A-Z]|\([A-Z][^)]*,[^)]*\)|\((?:19|20)\d\d\)|the man behind|own [A-Z]|short film", re.M)
 ANAPHORIC_START = re.compile(r"^(so|this|that|these|those|it|its|it’s|he|she|they|but|and|which|there|here)\b", re.I)
 CREDIT_KINDS = {"credits"}
@@ -72,6 +73,14 @@ CRITIC_KINDS = {"critic review", "blog post"}
 BLOG_KINDS = {"blog post"}
 READER_KINDS = {"reader review", "comment", "member quote"}
 
+# Awards are checked even in a question about a credit: "did the screenplay win a Golden Globe?"
+# Winning needs a win; being passed over is answered by a missed nomination.
+AWARD_CHECKS = (
+    (re.compile(r"^(?!.*\b(nominat|snub))(.*\boscars?\b|.*\bacademy awards?|.*\bawards?\b|.*\bgolden globes?|.*\bbaftas?\b"
+                r"|.*\bwin\b|.*\bwon\b)"),
+     re.compile(r"\boscar|\bacademy|\baward|\bglobe|\bbafta|\bwon\b|\bwin\b", re.I)),
+    (re.compile(r"\bnominat\w*|\bsnub\w*"), re.compile(r"\bnominat", re.I)),
+)
 # Topics whose answer must be stated outright: a sentence that does not mention
 # the topic cannot answer them, however close it seems.
 TOPIC_CHECKS = (
@@ -81,10 +90,7 @@ TOPIC_CHECKS = (
     (re.compile(r"\bsongs?\b|\btrack ?list|\btracks\b|\bsoundtrack album|\balbum\b"), re.compile(r"\bsongs?\b|\btracks?\b|\balbum\b", re.I)),
     (re.compile(r"\bbudget|\bcost\b|\bbox office|\bgross\w*|\bearn\w*|\bmoney|\brevenue|\bprofit|\bpaid\b(?! to)|\bpay\b|\bsalary|\bfee\b"),
      re.compile(r"[$£€]|\bbudget|\bmillion|\bbox office|\bgross", re.I)),
-    # Winning needs a win; being passed over is answered by a missed nomination.
-    (re.compile(r"^(?!.*\b(nominat|snub))(.*\boscars?\b|.*\bacademy awards?|.*\bawards?\b|.*\bwin\b|.*\bwon\b)"),
-     re.compile(r"\boscar|\bacademy|\baward|\bwon\b|\bwin\b", re.I)),
-    (re.compile(r"\bnominat\w*|\bsnub\w*"), re.compile(r"\bnominat", re.I)),
+    *AWARD_CHECKS,
     (re.compile(r"\bwhen\b.*\b(filming|shooting|shot|filmed)\b|\bfilming (start|began|begin|end)"),
      re.compile(r"\b(19|20)\d\d\b.*\b(shot|filmed|filming)|\b(shot|filmed|filming)\b.*\b(19|20)\d\d\b", re.I)),
     (re.compile(r"\bschool\b|\bcollege\b|\buniversity\b|\bstudied\b|\bdegree\b"),
@@ -128,12 +134,12 @@ ANSWER_TYPES = (
     (re.compile(r"\b(when|what year|what time|what era|time period)\b.*\b(set|take place|takes place)\b|\b(set|takes? place)\b.*\b(when|what year)\b"),
      re.compile(r"\bfuture\b|\b20[2-9]\d\b|\bcentury\b|\bera\b|\bperiod\b", re.I)),
     (re.compile(r"^when\b|\b(what|which) (year|time|decade|century)\b"), re.compile(r"\b(19|20)\d\d\b|\bfuture\b|\bcentury\b|\byears?\b|\bdays?\b|\bnights?\b|\bsoon\b|\btime\b", re.I)),
-    (re.compile(r"\bwhere\b|\b(which|what) (city|country|place|town|location)\b|\btakes? place\b"
+    (re.compile(r"\bwhere\b(?! (things|it|he|she|they|we|matters) (stand|stands|stood|left|leaves|goes|went|is going|are going))|\b(which|what) (city|country|place|town|location)\b|\btakes? place\b"
                 r"|\b(filmed|shot|made)\b.*\b(outside|abroad|overseas|in another country|elsewhere)\b"),
      re.compile(r"\b(LA|NYC)\b|\b(city|cities|town|backdrop|streets?|skyline|cityscapes?|set in|standing in|stands in|filmed in|shot in)\b"
                 r"|\b(Los Angeles|New York|London|Paris|Shanghai|Tokyo|California\w*|China|America)\b")),
     (re.compile(r"^how (many|much)\b"), re.compile(r"\b\d+\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?)\b", re.I)),
-    (re.compile(r"\bwhat (do|does|did) (\w+ ){1,3}(say|tell)\b|\bwhat (is|was|'s) (said|the (quote|line))\b"), re.compile(r"[:,] ?[‘“'\"][A-Z]|[‘“][A-Z][^’”]{10,}[’”]")),
+    (re.compile(r"\bwhat (do|does|did) (\w+ ){1,3}(say|tell)\b|\bwhat (is|was|'s) (said|the (quote|line))\b"), re.compile(r"[:,] ?[‘“'\"]\w|[‘“][A-Z][^’”]{10,}[’”]|\b(tells?|told|says?|said)\b[^.]{0,40}\bthat\b")),
     (re.compile(r"\b(do|does|did) for (a living|work|money)|\bpaid to\b|\b(job|jobs|profession|occupation|career|work as)\b"),
      re.compile(r"\b(job|writer|writes|writing|living|works as|profession|career|employ\w*)\b", re.I)),
 )

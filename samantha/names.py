@@ -69,6 +69,11 @@ class NameIndex:
         for name_word in self._name_words:
             self._name_words_by_letter.setdefault(name_word[0], []).append(name_word)
         self._fuzzy: dict[str, dict[str, bool]] = {}
+        self._rated = _rated_by(knowledge, self.entities)
+
+    def rated(self, mark: str) -> tuple[Entity, ...]:
+        """Who gave the film this mark ("4" finds the blogger who gave it 4/4 stars)."""
+        return self._rated.get(mark, ())
 
     def get(self, name: str) -> Entity | None:
         return self._by_name.get(name)
@@ -182,6 +187,22 @@ def _build_entities(knowledge: Knowledge, capitalised: set[str]) -> tuple[Entity
         aliases += tuple(tuple(words(a)) for a in entry["extra"] if words(a))
         entities.append(Entity(name, entry["kind"], tuple(dict.fromkeys(aliases)), entry["partner"], entry["sources"]))
     return tuple(_with_shortenings(e, capitalised) for e in entities)
+
+
+def _rated_by(knowledge: Knowledge, entities: tuple[Entity, ...]) -> dict[str, tuple[Entity, ...]]:
+    """The reviewers (or, with no byline, the outlets) behind each mark the pages give."""
+    by_source: dict[str, Entity] = {}
+    for kind in ("outlet", "reviewer"):  # a reviewer wins over their outlet
+        for entity in entities:
+            if entity.kind == kind:
+                by_source.update({source: entity for source in entity.sources})
+    rated: dict[str, tuple[Entity, ...]] = {}
+    for fact in knowledge.facts:
+        mark = re.match(r"\s*(\d+(?:\.\d+)?)", fact.value)
+        if fact.relation == "rating" and mark and fact.source_id in by_source:
+            entity = by_source[fact.source_id]
+            rated[mark.group(1)] = tuple(dict.fromkeys(rated.get(mark.group(1), ()) + (entity,)))
+    return rated
 
 
 def _with_shortenings(entity: Entity, capitalised: set[str]) -> Entity:

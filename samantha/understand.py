@@ -30,7 +30,7 @@ VALUE_RELATIONS = {"runtime", "release date", "certificate", "country", "year", 
 RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("full name", r"\b(what|what's|whats|tell me)\b.*\b((last|full|sur|family|second) ?names?\b|surname)"),
     ("runtime", r"\bhow long\b|\blong (is|was) (it|the (film|movie)|her|this)\b|\blength\b|\brun ?(ning)? ?time|\bduration|\bminutes|\bmins\b|\bhours?\b"),
-    ("release date", r"\brelease\w*|\bcome out|\bcame out|\bopen(ed|ing)? (in|on)\b|\bpremiere\w*|\bwhen .*\b(out|released|open)|\bin (cinemas|theaters|theatres)"),
+    ("release date", r"\brelease\w*|\bcome out|\bcame out|\bopen(ed|ing)? (in|on)\b|\bpremiere\w*|\bwhen (was|is|did|does|will) (it|her|this|the (film|movie))\b.*\b(out|released|open\w*)|\bin (cinemas|theaters|theatres)"),
     ("certificate", r"\bcertificat\w*|\bage rating|\brated\b(?! (it|her|the film|the movie|by))|\bmpaa|\bsuitable|\b(kids|children|teens?)\b|\bwhat (is|s) it rated|\bparental"),
     ("country", r"\bcountr(y|ies)|\bnationality|\bwhere (was|is) it (made|produced|from)"),
     ("year", r"^(?!.*\b(set|takes? place)\b).*(\b(what|which) year\b|\byear (was it|did it)|\bwhen was it made)"),
@@ -95,7 +95,7 @@ OPINION = re.compile(
 OPINION_WEAK = re.compile(r"\b(think|thinks|thought|feel|felt|say|said|says|view|views|make of)\b")
 FILMOGRAPHY = re.compile(
     r"\b(other|else|previous|earlier|before|also|more)\b.*\b(films?|movies?|work|works|made|make|directed|done|shorts?)\b"
-    r"|\bwhat (films|movies) (has|did|else)|\bknown for\b|\bfilmography|\bshort films?\b|\bshorts\b"
+    r"|\bwhat (films|movies) (has|did|else)|\bknown for\b|\bfilmography|\bshort films?\b|\bshorts\b|\b(jonze'?s?|his|a|the) short\b(?! (answer|version|summary|time|while))"
 )
 WHO_SAID = re.compile(
     r"\bwho (was|is) (that|it)\W*$|\bwho said\b|"
@@ -140,6 +140,12 @@ SOURCE_OF_LAST = re.compile(r"^(who said (that|this|it)|who says (that|so)|says 
 CONSENT = re.compile(r"^(yes|yeah|yep|yup|sure|ok(ay)?|go ahead|please|yes please|tell me|spoil (it|me)|go on|do it|i don'?t mind|reveal it|show me)( please| then)?$")
 REFUSAL = re.compile(r"^(no|nope|nah|no thanks|don'?t|not now|better not|no spoilers)( please| thanks)?$")
 
+# "The blogger who gave it 4 stars": a reviewer picked out by their mark.
+RATED_CLAUSE = re.compile(
+    r"\b(?P<who>blogger|reviewer|reader|critic|user|person|one|guy)s? (who|that) (gave|rated|scored|awarded) "
+    r"(it|her|the (film|movie)) (a |an )?(?P<mark>\d+(\.\d+)?)( ?/ ?\d+| out of \d+)?( stars?| points?)?",
+    re.I,
+)
 PRONOUNS = {"he", "him", "his", "she", "her", "hers", "they", "them", "their", "it", "that", "this"}
 FILM_WORDS = {"her", "the film", "the movie", "it", "this film", "this movie"}
 
@@ -211,6 +217,19 @@ SHORTHAND = {
     "lol": "", "lmao": "", "lmfao": "", "rofl": "", "omg": "", "omfg": "", "haha": "", "hahaha": "",
     "tbh": "", "imo": "", "imho": "", "ngl": "", "fr": "", "btw": "", "srsly": "",
 }
+# Everyday words the reviews put another way: "Theo's best mate" is his best friend.
+SHORTHAND.update({
+    "lady": "woman", "ladies": "women", "gal": "woman", "bloke": "man", "blokes": "men", "mate": "friend",
+    "mates": "friends", "buddy": "friend", "bestie": "best friend", "bff": "best friend", "hubby": "husband",
+    "missus": "wife", "gf": "girlfriend", "bf": "boyfriend",
+})
+# How people start a question before asking it: "remind me,", "I'm curious", "spoilers are fine:".
+_PREAMBLE = re.compile(
+    r"^(?:(?:so|ok|okay|um+|hmm+|hey|oh|well|quick question|question|remind me|can you remind me|just wondering"
+    r"|i'?m (?:just )?(?:curious|wondering)(?: about)?|i wonder|tell me|spoilers? (?:are |is )?(?:fine|ok|okay|welcome|allowed))"
+    r"\b[\s,:;.!-]*)+(?=\w)",
+    re.I,
+)
 _SHORTHAND = re.compile(r"(?<![\w'’])(" + "|".join(re.escape(k) for k in sorted(SHORTHAND, key=len, reverse=True)) + r")(?![\w'’])", re.I)
 
 
@@ -218,7 +237,13 @@ def plain_words(text: str) -> str:
     """The question with chat shorthand spelled out ("ppl" → "people") and laughter dropped."""
     spelled = _SHORTHAND.sub(lambda m: SHORTHAND[m.group(1).lower().replace("’", "'")], text.replace("’", "'"))
     spelled = re.sub(r"\s+", " ", spelled).strip()
-    return spelled if spelled.strip(" ?!.,") else text
+    if not spelled.strip(" ?!.,"):
+        return text
+    rest = _PREAMBLE.sub("", spelled)
+    # "Tell me about it" is a question of its own; "tell me who wrote it" is "who wrote it".
+    if len(rest.split()) >= 2 and not re.match(r"(?i)about\b", rest):
+        spelled = rest[:1].upper() + rest[1:] if spelled[:1].isupper() else rest
+    return spelled
 
 
 class Understander:
@@ -259,12 +284,34 @@ class Understander:
         bare = " ".join(self.correct(w) for w in bare.split())
         mentions = self.names.find(fixed, self._plain_words)
         people = tuple(dict.fromkeys(m.entity for m in mentions))
+        rater, clause = self._rater(clean)
+        if rater is not None:
+            # "The blogger who gave it 4 stars" is who is asked about; the stars are not the topic.
+            people = tuple(dict.fromkeys(people + (rater,)))
+            fixed = [w for w in fixed if w not in set(words(clause))]
+            phrase = " ".join(fixed)
         unknown = tuple(w for w in raw_words if self._is_unknown(w))
         corrected = " ".join(fixed) if fixed != raw_words else ""
+        if rater is not None:
+            corrected = clean.replace(clause, " ")
         base = dict(text=text, clean=clean, words=tuple(fixed), people=people, truncated=truncated,
                     unknown_words=unknown, corrected=corrected)
         intent, extra = self._intent(clean, bare, phrase, people)
         return Question(intent=intent, **base, **extra)
+
+    def _rater(self, clean: str) -> tuple[Entity | None, str]:
+        """The one reviewer a question picks out by the mark they gave, and the words that do it."""
+        match = RATED_CLAUSE.search(clean)
+        if match is None:
+            return None, ""
+        found = self.names.rated(match.group("mark"))
+        kinds = {"blogger": "blog", "reader": "reader", "critic": "critic"}
+        wanted = kinds.get(match.group("who").lower().rstrip("s"), "")
+        if wanted == "blog":
+            found = tuple(e for e in found if any("blog" in s for s in e.sources)) or found
+        if len(found) > 1:
+            found = tuple(e for e in found if e.kind == "reviewer")  # a named reader over a listing
+        return (found[0], match.group(0)) if len(found) == 1 else (None, "")
 
     def _is_unknown(self, word: str) -> bool:
         if word in STOPWORDS or not word[:1].isalpha():
@@ -307,9 +354,10 @@ class Understander:
             return "author", extra
         if FILMOGRAPHY.search(masked) and not reviewers and [p for p in people if p.kind not in ("reviewer", "outlet")]:
             return "filmography", extra
-        if COMPARE.search(masked) and not [p for p in people if p.kind in ("reviewer", "outlet")]:
+        if COMPARE.search(masked):
             return "compare", extra
-        if RATING.search(masked) and not re.search(r"\bwhat('?s| is) it rated\b|\brated (r|15|pg)", phrase):
+        described = re.search(r"\bwho (gave|rated|scored|awarded) (it|her|the (film|movie))\b", phrase)
+        if RATING.search(masked) and not described and not re.search(r"\bwhat('?s| is) it rated\b|\brated (r|15|pg)", phrase):
             if reviewers or re.search(r"\b(user|users|average|readers?|stars?|(?<!the )score|out of|overall|ratings)\b", masked):
                 return "rating", extra
         if reviewers and (opinion or not relation or relation == "writer"):

@@ -256,3 +256,36 @@ def test_a_near_miss_is_not_an_answer(bot, question):
     reply = bot.ask(question)
     assert reply.found is False
     assert reply.citations == ()
+
+
+def test_a_reviewer_can_be_picked_out_by_the_mark_they_gave(bot):
+    reply = bot.ask("did the blogger who gave it 4 stars have any complaints at all?")
+    assert reply.intent == "opinion"
+    assert {c.source for c in reply.citations} == {"blog-hunter-review"}
+    assert "fault" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("remind me, roughly when is Her supposed to take place?", "2025"),
+        ("I'm curious who wrote the score", "Arcade Fire"),
+        ("Who plays Theo's best mate?", "Amy Adams"),
+        ("WHO DOES THE VOICE OF THE COMPUTER LADY IN HER", "Johansson"),
+    ],
+)
+def test_the_way_people_talk_does_not_get_in_the_way(bot, question, expected):
+    reply = bot.ask(question)
+    assert reply.found
+    assert expected in reply.text
+
+
+def test_a_credit_question_about_an_award_is_not_answered_by_the_credit(bot):
+    reply = bot.ask("Did Her win the Golden Globe for best screenplay?")
+    assert reply.found is False
+    assert reply.citations == ()
+
+
+def test_a_line_said_at_the_end_is_found_with_spoilers_on(bot):
+    reply = bot.ask("what does Samantha tell Theodore in their last conversation?", spoilers=True)
+    assert "spaces between them" in reply.text

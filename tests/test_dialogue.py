@@ -32,6 +32,38 @@ def test_what_about_carries_an_opinion_question(bot):
     assert any("Amy Adams" in c.excerpt for c in reply.citations)
 
 
+def test_her_after_a_review_is_still_the_actress(bot):
+    conversation = bot.conversation()
+    first = conversation.ask("who plays Theodore's ex-wife?")
+    assert "Rooney Mara plays Catherine" in first.text
+    reply = conversation.ask("what did Time Out say about casting her?")
+    assert "frosty ex" in reply.text
+
+
+def test_and_with_a_question_of_its_own_is_not_carried_over(bot):
+    conversation = bot.conversation()
+    conversation.ask("Who voices the OS?")
+    reply = conversation.ask("And what did Time Out say about her voice?")
+    assert reply.intent == "opinion"
+    assert "husky" in reply.text
+
+
+def test_it_after_a_review_is_that_review(bot):
+    conversation = bot.conversation()
+    conversation.ask("What did Nick James think of it?")
+    reply = conversation.ask("what does it compare it to?")
+    assert reply.citations
+    assert {c.source for c in reply.citations} == {"sight-and-sound"}
+
+
+def test_more_like_is_not_a_request_for_more(bot):
+    conversation = bot.conversation()
+    conversation.ask("what did sonia Claris think of Her?")
+    reply = conversation.ask("and which older film did she wish it were more like?")
+    assert reply.intent != "more"
+    assert "Purple Rose of Cairo" in reply.text
+
+
 def test_he_after_a_director_question(bot):
     conversation = bot.conversation()
     conversation.ask("Who directed Her?")
