@@ -322,7 +322,7 @@ class Understander:
         return not (len(fixed) >= 6 and fixed[:5] in self._prefixes)
 
     def _intent(self, clean: str, bare: str, phrase: str, people: tuple[Entity, ...]) -> tuple[str, dict]:
-        if not re.search(r"[a-z0-9]", bare):
+        if not re.search(r"[a-z]", bare):  # a number alone ("8") asks nothing either
             if re.search(r"[^\W\d_]", clean):  # letters, but none this bot reads
                 return "smalltalk", {"smalltalk": "foreign"}
             return "empty", {}
