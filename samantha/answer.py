@@ -27,6 +27,7 @@ from .lexicon import (
     CRITIC_KINDS,
     ENDING_WORDS,
     EVALUATIVE_PHRASES,
+    EVERYDAY_WORDS,
     FILLER,
     GENERIC,
     NEGATIVE,
@@ -784,6 +785,7 @@ class Answerer:
         if any(asked.search(question.clean.lower()) for asked, _ in ANSWER_TYPES):
             common |= SHAPE_WORDS  # the kind of answer asked for, not words the answer holds
         kept = [w for w in words(question.search_text) if stem(w) not in GENERIC and w.split("'")[0] not in common]
+        kept += [w for pattern, lent in EVERYDAY_WORDS if pattern.search(question.clean.lower()) for w in lent.split()]
         return " ".join(w for w in kept if w not in FILLER and w not in STOPWORDS)
 
     def _is_common(self, entity: Entity) -> bool:
@@ -802,8 +804,9 @@ class Answerer:
         # Rare words count for more: "dating" says more about a sentence than "try".
         weights = {f: self._idf.get(f, self._max_idf) for f in focus}
         total = sum(weights.values())
+        alternatives = _everyday_alternatives(question, focus)
         for index, stems in enumerate(self._sentence_stems):
-            coverage[index] = sum(weights[f] for f in focus if f in stems) / total
+            coverage[index] = sum(weights[f] for f in focus if f in stems or alternatives[f] & stems) / total
         return coverage
 
     def _phrase_bonus(self, query: str) -> np.ndarray:
@@ -941,6 +944,18 @@ def _focus(question: Question) -> list[str]:
     frame = SHAPE_WORDS if any(q.search(asked) for q, _ in ANSWER_TYPES) else set()
     found = [t for w in words(question.search_text) if w not in FILLER and w not in frame for t in tokens(w)]
     return [t for t in dict.fromkeys(found) if t not in ASKING and t not in names]
+
+
+def _everyday_alternatives(question: Question, focus: list[str]) -> dict[str, set[str]]:
+    """For each topic word, the reviewers' words for what the question says in everyday words."""
+    alternatives: dict[str, set[str]] = {f: set() for f in focus}
+    asked = question.clean.lower()
+    for pattern, lent in EVERYDAY_WORDS:
+        for match in pattern.finditer(asked):
+            for word in tokens(match.group(0)):
+                if word in alternatives:
+                    alternatives[word] |= set(tokens(lent))
+    return alternatives
 
 
 def _relation_word(token: str) -> bool:

@@ -91,7 +91,7 @@ TOPIC_CHECKS = (
     (re.compile(r"\bbudget|\bcost\b|\bbox office|\bgross\w*|\bearn\w*|\bmoney|\brevenue|\bprofit|\bpaid\b(?! to)|\bpay\b|\bsalary|\bfee\b"),
      re.compile(r"[$£€]|\bbudget|\bmillion|\bbox office|\bgross", re.I)),
     *AWARD_CHECKS,
-    (re.compile(r"\bwhen\b.*\b(filming|shooting|shot|filmed)\b|\bfilming (start|began|begin|end)"),
+    (re.compile(r"^(when|what year)\b.*\b(filming|shooting|shot|filmed)\b|\bfilming (start|began|begin|end)"),
      re.compile(r"\b(19|20)\d\d\b.*\b(shot|filmed|filming)|\b(shot|filmed|filming)\b.*\b(19|20)\d\d\b", re.I)),
     (re.compile(r"\bschool\b|\bcollege\b|\buniversity\b|\bstudied\b|\bdegree\b"),
      re.compile(r"\bschool\b|\bcollege\b|\buniversity\b|\bstudied\b|\bdegree\b", re.I)),
@@ -155,3 +155,31 @@ ENDING_WORDS = {"end", "ends", "ending", "ended", "finale", "final", "finally", 
 RATING_RELATIONS = ("user rating", "rating", "verdict", "user rating breakdown")
 NUMBER_WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "ten": "10"}
 
+
+# Everyday ways of saying what the reviews say in their own words: "his evenings" are the
+# nights they describe, "backing off" is withdrawing. Each pattern lends the question the
+# reviewers' words, as alternatives to the words it matched.
+EVERYDAY_WORDS = (
+    (re.compile(r"\bevenings?\b|\bafter work\b"), "night nights"),
+    (re.compile(r"\bspare time\b|\bdowntime\b|\bpass(es)? the time\b|\bhobb(y|ies)\b|\bwhen (he|she)('s| is)n'?t working\b|\boff work\b"),
+     "free time night"),
+    (re.compile(r"\bmiserable\b|\bunhappy\b|\bdepressed\b|\bdown in the dumps\b|\bgloomy\b|\bsad\b"),
+     "sad lonely melancholy loneliness mopey heart"),
+    (re.compile(r"\binstall(s|ed|ing)?\b|\bswitch(es|ed)? (it |the os |her )?on\b|\bturn(s|ed)? (it |the os |her )?on\b|\bboots? up\b|\bset(s|ting)? up\b"),
+     "activates questions gets buys"),
+    (re.compile(r"\bfilming\b|\bthe shoot\b|\bshooting\b|\bduring production\b"), "set performed"),
+    (re.compile(r"\b(a different|another|someone else|somebody else)( (actress|actor|person|woman|man))?\b|\boriginally\b|\balways\b|\brecast\w*"),
+     "replaced performed role"),
+    (re.compile(r"\bback(s|ed|ing)? (off|away)\b|\bpull(s|ed|ing)? (back|away)\b|\bdistance[sd]? himself\b|\bkeeps? (his|her) distance\b"),
+     "withdraws withdrawn"),
+    (re.compile(r"\bpush(es|ed|ing)?\b|\bnudge[sd]?\b|\burge[sd]?\b|\bset(s)? (him|theodore|theo) up\b|\bget(s)? (him|theodore|theo) to\b"),
+     "encouraged help"),
+    (re.compile(r"\bonline dating\b|\bdating (apps?|sites?)\b|\bdating online\b"), "computer dating"),
+    (re.compile(r"\bbody[- ]?doubles?\b|\bstand[- ]?ins?\b|\bsurrogates?\b|\bbe her body\b|\bphysical (body|form)\b"),
+     "avatar surrogate isabella"),
+    (re.compile(r"\bwear(s|ing)?\b|\bput(s)? on\b"), "dons dressed"),
+    (re.compile(r"\bproduct name\b|\bbrand\b|\bmodel\b"), "os1 called"),
+    (re.compile(r"\bsurname\b|\blast name\b"), "twombly named"),
+    (re.compile(r"\breact(s|ed|ion)?\b|\btake (it|the whole)\b|\bthink of (him|them) dating\b"), "judge reaction"),
+    (re.compile(r"\bmarriage\b|\bex-?wife\b|\bhis ex\b"), "divorce wife marriage"),
+)

@@ -140,6 +140,8 @@ SOURCE_OF_LAST = re.compile(r"^(who said (that|this|it)|who says (that|so)|says 
 CONSENT = re.compile(r"^(yes|yeah|yep|yup|sure|ok(ay)?|go ahead|please|yes please|tell me|spoil (it|me)|go on|do it|i don'?t mind|reveal it|show me)( please| then)?$")
 REFUSAL = re.compile(r"^(no|nope|nah|no thanks|don'?t|not now|better not|no spoilers)( please| thanks)?$")
 
+# "Wasn't she voiced by a different actress while filming?": a recasting, not the credit.
+RECAST = re.compile(r"\b(a different|another|someone else|somebody else|originally|original|replaced|recast\w*|always)\b(?!.* else (is|was) in)")
 # "The blogger who gave it 4 stars": a reviewer picked out by their mark.
 RATED_CLAUSE = re.compile(
     r"\b(?P<who>blogger|reviewer|reader|critic|user|person|one|guy)s? (who|that) (gave|rated|scored|awarded) "
@@ -362,6 +364,8 @@ class Understander:
                 return "rating", extra
         if reviewers and (opinion or not relation or relation == "writer"):
             return "opinion", extra
+        if relation == "cast" and RECAST.search(phrase):
+            return "plot", extra  # who played it once is a story the reviews tell, not a credit
         if relation and not (opinion and relation not in VALUE_RELATIONS):
             return "fact", {**extra, "relation": relation}
         if opinion:

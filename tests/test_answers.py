@@ -289,3 +289,25 @@ def test_a_credit_question_about_an_award_is_not_answered_by_the_credit(bot):
 def test_a_line_said_at_the_end_is_found_with_spoilers_on(bot):
     reply = bot.ask("what does Samantha tell Theodore in their last conversation?", spoilers=True)
     assert "spaces between them" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        # everyday words for what the reviews put their own way
+        ("How does Theodore spend his evenings before he meets Samantha?", r"computer games|video games"),
+        ("Does Theodore ever back off from Samantha for a bit?", r"withdraws"),
+        ("Who pushes Theodore to try online dating?", r"Amy"),
+        ("Wasn't Samantha voiced by a different actress during filming?", r"Morton"),
+    ],
+)
+def test_everyday_wording_finds_the_reviewers_words(bot, question, expected):
+    reply = bot.ask(question, spoilers=True)
+    assert reply.found
+    assert re.search(expected, reply.text)
+    check_citations(bot, reply)
+
+
+def test_when_they_were_filming_is_not_a_question_of_when(bot):
+    reply = bot.ask("wasn't it someone else doing samantha's voice when they were actually filming")
+    assert "Morton" in reply.text
