@@ -20,7 +20,6 @@ from .lexicon import (
     ANAPHORIC_START,
     ANSWER_TYPES,
     ASKING,
-    AWARD_CHECKS,
     BLOG_KINDS,
     COMPARE_CUE,
     CREDIT_KINDS,
@@ -28,6 +27,7 @@ from .lexicon import (
     ENDING_WORDS,
     EVALUATIVE_PHRASES,
     EVERYDAY_WORDS,
+    FACT_TOPIC_CHECKS,
     FILLER,
     GENERIC,
     NEGATIVE,
@@ -63,6 +63,10 @@ SPEAKS_OF_THE_END = re.compile(r"\b(final|finally|end|ending|ends|last|eventuall
 ABOUT_THE_FILM = re.compile(r"\b(her|film\w*|movie|story|plot|about|happens?|ending|end)\b")
 # "Who else is in it apart from Joaquin Phoenix?"
 OTHERS = re.compile(r"\b(who else|anyone else|apart from|besides|other than|except|aside from|as well as)\b")
+# "Who plays the woman who...": someone described, whoever else the description names.
+DESCRIBED_PERSON = re.compile(r"\b(the|a|an) (\w+ ){0,2}(woman|man|girl|guy|person|lady|one|character|actress|actor) (who|that|whose|with)\b")
+# "Main cast?", "the full cast": the whole list, not one part.
+CAST_LIST = re.compile(r"\b(main|full|whole|entire|complete|principal|lead|leading|rest of the) cast\b|\bcast list\b|^cast\W*$")
 # Questions about what someone thought or said, answered by judgements.
 PRONOUN = re.compile(r"\b(he|his|him|she|her|hers)\b", re.I)
 JUDGING = re.compile(r"\b(think|thought|thinks|felt|feel|found|called|call|said|say|says|complain\w*)\b")
@@ -126,6 +130,7 @@ class Answerer:
             "compare": self._compare,
             "recommend": self._recommend,
             "premise": self._premise,
+            "review_end": self._review_end,
         }.get(question.intent, self._plot)
         reply = handler(question, spoilers, voice, skip)
         if skip and reply.citations:
@@ -140,7 +145,7 @@ class Answerer:
         if question.intent == "smalltalk":
             return []
         lowered = question.clean.lower()
-        checks = AWARD_CHECKS if question.intent == "fact" else TOPIC_CHECKS
+        checks = FACT_TOPIC_CHECKS if question.intent == "fact" else TOPIC_CHECKS
         return [evidence for asked, evidence in checks if asked.search(lowered)]
 
     def _topic_evidence(self, question: Question) -> list[Candidate]:
@@ -249,6 +254,17 @@ class Answerer:
                 continue
             draft.quote(excerpt)
 
+    def _headed_excerpt(self, fact: Fact) -> Excerpt:
+        """A mark two pages share ("8 / 10"), with the heading above it where there is one
+        ("Overall Rating … 8 / 10"), so that each page's citation is its own."""
+        excerpt = self._fact_excerpt(fact)
+        text = self.knowledge.source(fact.source_id).text
+        before = [line.strip() for line in text[: excerpt.start].split("\n") if line.strip()]
+        if not before or len(before[-1].split()) > 4:
+            return excerpt
+        start = text.rfind(before[-1], 0, excerpt.start)
+        return replace(excerpt, start=start, text=text[start: excerpt.end], shown=f"{before[-1]} … {fact.quote}")
+
     def _fact_excerpt(self, fact: Fact) -> Excerpt:
         source = self.knowledge.source(fact.source_id)
         start = source.text.find(fact.quote)
@@ -278,13 +294,17 @@ class Answerer:
             for row in described:
                 draft.lines.append(f"{row.value} plays “{row.quote}” {draft.cite(self._fact_excerpt(row))}.")
             return self._finish(draft, question, voice, "fact", described[0].value)
+        if DESCRIBED_PERSON.search(question.clean.lower()):
+            # "Who plays the woman who stands in as Samantha's body?" names Samantha in passing:
+            # find who the reviews describe that way, then whoever plays them.
+            return self._cast_by_description(question, cast, spoilers, voice, skip, passing=set(wanted))
         if wanted and _describes_someone_else(question, wanted[0]):
             return self._someone_else(question, wanted[0], spoilers, voice, skip)
-        if not wanted and _focus(question):
-            # "Who plays the woman who stands in as Samantha's body?": find who the reviews
-            # describe that way, then whoever plays them.
+        described_by = [w for w in _focus(question) if not _relation_word(w)]
+        if not wanted and described_by and not CAST_LIST.search(question.clean.lower()):
+            # "Who plays the surrogate?": the same, with no one named.
             return self._cast_by_description(question, cast, spoilers, voice, skip)
-        if not wanted or OTHERS.search(question.clean.lower()):
+        if not wanted or OTHERS.search(question.clean.lower()) or CAST_LIST.search(question.clean.lower()):
             return self._cast_list(question, cast, voice, leave_out={_actor_of(p) for p in wanted})
         # "Johansson's Samantha": an actor and their character are one cast line.
         wanted = [p for n, p in enumerate(wanted) if not any(p.partner == q.name for q in wanted[:n])]
@@ -299,12 +319,17 @@ class Answerer:
         return self._finish(draft, question, voice, "fact", _actor_of(wanted[0]))
 
     def _cast_by_description(self, question: Question, cast: list[Fact], spoilers: bool, voice: Voice,
-                             skip: frozenset[str]) -> Reply:
+                             skip: frozenset[str], passing: set[Entity] = frozenset()) -> Reply:
         if _names_unknown_thing(question):
             return self.not_found(question, voice)
-        characters = {f.character for f in cast if f.character}
-        for candidate in self._retrieve(question, spoilers, skip)[:3]:
-            named = [self.names.get(n) for n in self._named[candidate.sentence.index] if n in characters]
+        named_in_passing = {e.name for p in passing for e in self._aliases(p)}
+        characters = {f.character for f in cast if f.character} - named_in_passing
+        if passing:
+            # Someone described is not the hero, who would have been asked about by name.
+            characters = {c for c in characters if not self._is_common(self.names.get(c))}
+        for candidate in self._retrieve(question, spoilers, skip)[:5 if passing else 3]:
+            named = [self.names.get(n) for n in sorted(self._named[candidate.sentence.index]) if n in characters]
+            named.sort(key=self._is_common)  # "Theodore's ex-wife Catherine" describes Catherine
             if named and self._relevant(question, candidate):
                 draft = Draft(self.knowledge)
                 self._cast_line(draft, named[0], cast)
@@ -413,7 +438,8 @@ class Answerer:
             self._cast_line(draft, entity, self.facts_for("cast"))
         else:
             for fact in [f for f in self.knowledge.facts if f.value == entity.name][:4]:
-                draft.lines.append(f"{fact.value}: {fact.relation} {draft.cite(self._fact_excerpt(fact))}.")
+                excerpt = self._fact_excerpt(fact)
+                draft.lines.append(f"{fact.value}: {fact.relation} — “{excerpt.shown}” {draft.cite(excerpt)}.")
         mentions = [s for s in self._mentioning(self._aliases(entity), spoilers)
                     if self._source_kind[s.source_id] not in CREDIT_KINDS and _key_of(s) not in skip]
         for candidate in self._rank(question, mentions)[:1]:
@@ -442,10 +468,12 @@ class Answerer:
         else:
             rated = [f for f in rated if f.relation != "user rating breakdown"]
         draft = Draft(self.knowledge)
+        shared = {f.quote for f in rated if sum(g.quote == f.quote for g in rated) > 1}
         for fact in rated:
             label = self.knowledge.source(fact.source_id).label
             what = {"user rating": "average user rating", "user rating breakdown": "users' stars"}.get(fact.relation, fact.relation)
-            draft.lines.append(f"{label}: {what} {fact.value} {draft.cite(self._fact_excerpt(fact))}")
+            excerpt = self._headed_excerpt(fact) if fact.quote in shared else self._fact_excerpt(fact)
+            draft.lines.append(f"{label}: {what} {fact.value} {draft.cite(excerpt)}")
         return self._finish(draft, question, voice, "rating")
 
     # -- opinions --------------------------------------------------------------------
@@ -535,7 +563,8 @@ class Answerer:
                        skip: frozenset[str]) -> Reply:
         if _focus(question):
             # "Someone said Phoenix looks like Magnum PI": about a remark, wherever it is.
-            return self._from_retrieval(question, spoilers, voice, skip, "opinion", cue=None, total=2, margin=0.1)
+            return self._from_retrieval(question, spoilers, voice, skip, "opinion", cue=None, total=2, margin=0.1,
+                                        judged=True)
         pool = [s for s in self._mentioning(self._aliases(entity), spoilers)
                 if self._source_kind[s.source_id] not in CREDIT_KINDS]
         pool = self._audience(pool, question.audience)
@@ -545,7 +574,8 @@ class Answerer:
         actor = self.names.get(_actor_of(entity))
         if actor is not None:
             naming = [c for c in ranked if actor.name in self._named[c.sentence.index]]
-            if sum(1 for c in naming if self._polarity[c.sentence.index] != 0) >= 2:
+            about_acting = re.search(r"\b(act\w*|performance|portray\w*|plays?|played)\b", question.clean.lower())
+            if sum(1 for c in naming if self._polarity[c.sentence.index] != 0) >= (1 if about_acting else 2):
                 ranked = naming
         evaluative = [c for c in ranked if self._polarity[c.sentence.index] != 0]
         chosen = _spread(evaluative if len(evaluative) >= 2 else ranked, per_source=1, total=3)
@@ -597,17 +627,43 @@ class Answerer:
 
     # -- who wrote which review --------------------------------------------------------
 
+    def _review_end(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str]) -> Reply:
+        """How a review signs off: its last sentences, quoted."""
+        voices = [p for p in question.people if p.kind in ("reviewer", "outlet")]
+        reviews = CRITIC_KINDS | {"reader review"}
+        if voices:
+            sources = self._voice_sources(voices[0], question.audience)
+            sources = [s for s in sources if self._source_kind[s] in reviews][:1] or sources[:1]
+        else:  # "the blog review": each review of that kind
+            kinds = {"blog": BLOG_KINDS, "critic": CRITIC_KINDS}.get(question.audience, reviews)
+            sources = [s.id for s in self.knowledge.sources if s.kind in kinds]
+        marks = {f.quote for f in self.knowledge.facts if f.relation in ("rating", "user rating")}
+        last = [s for source_id in sources
+                for s in [t for t in self.knowledge.sentences if t.source_id == source_id and _key_of(t) not in skip
+                          and t.text.strip() not in marks][-2 if len(sources) == 1 else -1:]]
+        if not last:
+            return self._nothing_more(question, voice)
+        if not spoilers and any(s.spoiler for s in last):
+            return self.spoiler_reply(question, voice)
+        draft = Draft(self.knowledge)
+        for sentence in last:
+            draft.quote(self._excerpt(sentence, question.clean))
+        return self._finish(draft, question, voice, "opinion", self._author_name(sources[0]))
+
     def _author(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str]) -> Reply:
         draft = Draft(self.knowledge)
         subject = ""
         for entity in [p for p in question.people if p.kind in ("reviewer", "outlet")]:
             for source_id in self._voice_sources(entity):
                 source = self.knowledge.source(source_id)
-                byline = next((s for s in self.knowledge.sentences if s.source_id == source_id
-                               and source.author and source.author in s.text), None)
-                first = next(s for s in self.knowledge.sentences if s.source_id == source_id)
+                own = [s for s in self.knowledge.sentences if s.source_id == source_id]
+                # A byline with its date ("Nick James, Sight and Sound, January 2014") says both.
+                dated = next((s for s in own if source.date and source.date in s.text), None)
+                byline = dated or next((s for s in own if source.author and source.author in s.text), None)
+                first = own[0]
                 who = source.author or "no one by name: the page gives no byline"
-                draft.lines.append(f"{source.label} is by {who}.")
+                when = f", dated {source.date}" if dated else ""
+                draft.lines.append(f"{source.label} is by {who}{when}.")
                 draft.quote(self._excerpt(byline or first, question.clean))
                 subject = subject or self._author_name(source_id)
         if not draft.lines:

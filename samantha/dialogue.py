@@ -34,7 +34,8 @@ _ELLIPSIS = re.compile(r"^(and|or|what about|how about|and what about|what of|al
 _FULL_QUESTION = re.compile(r"^(and|or|also),? (?!what about|how about|what of)(who|what|when|where|why|how|which|did|does|do|is|was|were|has|have|can|could)\b \w+")
 _CARRIED_INTENTS = ("fact", "opinion", "person", "rating")
 # "What else does it compare him to?" after talking about a review: "it" is that review.
-_REVIEW_SAYS = re.compile(r"\b(does|did|do|would) (it|they|the review|that review) (say|compare|mention|think|call|describe|rate|like|praise|complain|talk)")
+_REVIEW_SAYS = re.compile(r"\b(does|did|do|would) (it|they|the review|that review) (say|compare|mention|think|call|describe|rate|like|praise|complain|talk)"
+                          r"|\b(was|is) (it|that|the review|that review) (published|written|posted|dated)")
 # "Anything else?", "another one": but "more like" and "more than" ask no such thing.
 _ASKS_FOR_MORE = re.compile(r"\b(else|more(?! like| than| about| of (a|an|the)\b)|another|other things?)\b")
 
@@ -162,7 +163,11 @@ class Conversation:
         names = self._bot._names
         reviews = [names.get(n) for n in self.state.people]
         review = next((p for p in reviews if p is not None and p.kind in ("reviewer", "outlet")), None)
-        return question if review is None else replace(question, people=question.people + (review,))
+        if review is None:
+            return question
+        # Read again with the review named, so that "when was it published?" asks about the review.
+        named = self._bot._understand(f"{question.clean} ({review.name})")
+        return replace(named, text=question.text, people=tuple(dict.fromkeys(question.people + named.people)))
 
     def _referent(self, question: Question):
         """Who a pronoun means: the last subject, or for "he"/"she" the last person talked about."""

@@ -19,7 +19,8 @@ FILLER = {
     w
     for w in """exactly actually really roughly basically just supposed kind sort type whole partway
     through happen happens happened year years take takes taking place places going go goes gone
-    went stuff deal guy guys person name names called like though anyway whether""".split()
+    went stuff deal guy guys person name names called like though anyway whether yet still already officially
+    technically truly""".split()
 }
 
 # Words that ask for an opinion or a source rather than name a topic: the shape of the
@@ -73,7 +74,8 @@ CRITIC_KINDS = {"critic review", "blog post"}
 BLOG_KINDS = {"blog post"}
 READER_KINDS = {"reader review", "comment", "member quote"}
 
-# Awards are checked even in a question about a credit: "did the screenplay win a Golden Globe?"
+# Awards and ages are checked even in a question about a credit: "did the screenplay win a
+# Golden Globe?", "how old was he when it came out?"
 # Winning needs a win; being passed over is answered by a missed nomination.
 AWARD_CHECKS = (
     (re.compile(r"^(?!.*\b(nominat|snub))(.*\boscars?\b|.*\bacademy awards?|.*\bawards?\b|.*\bgolden globes?|.*\bbaftas?\b"
@@ -99,6 +101,8 @@ TOPIC_CHECKS = (
     (re.compile(r"\bstream\w*|\bnetflix|\bdvd|\bblu-?ray|\bwhere can i watch"), re.compile(r"\bstream\w*|\bdvd|\bblu-?ray|available on", re.I)),
     (re.compile(r"\brotten tomatoes|\bimdb|\bmetacritic|\bletterboxd"), re.compile(r"rotten tomatoes|imdb|metacritic|letterboxd", re.I)),
 )
+
+FACT_TOPIC_CHECKS = (TOPIC_CHECKS[0], *AWARD_CHECKS)
 
 RELATION_PHRASES = {
     "director": "{v} directed Her",
@@ -138,9 +142,11 @@ ANSWER_TYPES = (
                 r"|\b(filmed|shot|made)\b.*\b(outside|abroad|overseas|in another country|elsewhere)\b"),
      re.compile(r"\b(LA|NYC)\b|\b(city|cities|town|backdrop|streets?|skyline|cityscapes?|set in|standing in|stands in|filmed in|shot in)\b"
                 r"|\b(Los Angeles|New York|London|Paris|Shanghai|Tokyo|California\w*|China|America)\b")),
-    (re.compile(r"^how (many|much)\b"), re.compile(r"\b\d+\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?)\b", re.I)),
+    (re.compile(r"(^|[.?!] )how (many|much)\b"), re.compile(r"\b\d+\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?)\b", re.I)),
     (re.compile(r"\bwhat (do|does|did) (\w+ ){1,3}(say|tell)\b|\bwhat (is|was|'s) (said|the (quote|line))\b"), re.compile(r"[:,] ?[‘“'\"]\w|[‘“][A-Z][^’”]{10,}[’”]|\b(tells?|told|says?|said)\b[^.]{0,40}\bthat\b")),
     (re.compile(r"\b(do|does|did) for (a living|work|money)|\bpaid to\b|\b(job|jobs|profession|occupation|career|work as)\b"),
+     re.compile(r"\b(job|writer|writes|writing|living|works as|profession|career|employ\w*)\b", re.I)),
+    (re.compile(r"\b(what|what's)\b.*\b(his|her) work\b|\b(his|her) work\b.*\bwhat\b"),
      re.compile(r"\b(job|writer|writes|writing|living|works as|profession|career|employ\w*)\b", re.I)),
 )
 # Words that only say which kind of answer is wanted ("where was it set", "what does he do for
@@ -181,5 +187,11 @@ EVERYDAY_WORDS = (
     (re.compile(r"\bproduct name\b|\bbrand\b|\bmodel\b"), "os1 called"),
     (re.compile(r"\bsurname\b|\blast name\b"), "twombly named"),
     (re.compile(r"\breact(s|ed|ion)?\b|\btake (it|the whole)\b|\bthink of (him|them) dating\b"), "judge reaction"),
+    (re.compile(r"\bthe only (one|guy|person|man|people)\b|\banyone else\b.*\b(dating|in love)|\bother people\b.*\b(dating|os|computers?)"),
+     "everyone others more people"),
+    (re.compile(r"\bthrows? (\w+ )?(at|in) (him|his face)|\blash(es)? out|\binsults?\b|\bhave a go at|\btears? into"),
+     "devastating bitter vitriol"),
+    (re.compile(r"\bfeelings?\b|\bfeel things\b|\bfaking (it|them)\b"), "emotions emote experience"),
+    (re.compile(r"\boriginal\b|\bunoriginal\b|\bfresh\b|\bclich\w*|\bformulaic\b"), "run mill novel unique idea"),
     (re.compile(r"\bmarriage\b|\bex-?wife\b|\bhis ex\b"), "divorce wife marriage"),
 )

@@ -22,7 +22,7 @@ MAX_QUESTION_CHARS = 500
 
 INTENTS = (
     "empty", "smalltalk", "fact", "person", "rating", "opinion", "who_said", "author", "filmography", "premise",
-    "compare", "recommend", "plot", "more", "source_of_last", "consent",
+    "compare", "recommend", "plot", "more", "source_of_last", "consent", "review_end",
 )
 VALUE_RELATIONS = {"runtime", "release date", "certificate", "country", "year", "genre", "format", "full name"}
 
@@ -79,7 +79,7 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
 )
 
 RATING = re.compile(
-    r"\b(ratings?|rate[sd]?|stars?|(?<!the )(?<!a )score[sd]?|marks?|out of (5|10|four|five|ten)|grade[sd]?|average)\b"
+    r"\b(ratings?|rate[sd]?|stars?|(?<!the )(?<!a )score[sds]?|marks?|out of (5|10|four|five|ten)|grade[sd]?|average)\b"
 )
 OPINION = re.compile(
     r"\b(opinions?|verdict|liked|(did|do|does|would|will) \w+ like|like (it|the film|the movie|her)|love[sd]?|hate[sd]?|enjoy\w*|dislike[sd]?|"
@@ -145,8 +145,16 @@ RECAST = re.compile(r"\b(a different|another|someone else|somebody else|original
 # "The blogger who gave it 4 stars": a reviewer picked out by their mark.
 RATED_CLAUSE = re.compile(
     r"\b(?P<who>blogger|reviewer|reader|critic|user|person|one|guy)s? (who|that) (gave|rated|scored|awarded) "
-    r"(it|her|the (film|movie)) (a |an )?(?P<mark>\d+(\.\d+)?)( ?/ ?\d+| out of \d+)?( stars?| points?)?",
+    r"(it|her|the (film|movie)) (a |an )?(?P<mark>\d+(\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"( ?/ ?\d+| out of (\d+|four|five|ten))?( stars?| points?)?"
+    r"|\b(?P<mark2>\d+|one|two|three|four|five|six|seven|eight|nine|ten)[- ]star (?P<who2>blog|blogger|review|reviewer|critic|reader)",
     re.I,
+)
+_NUMBERS = {w: str(n) for n, w in enumerate("zero one two three four five six seven eight nine ten".split())}
+# "What does the blog review end on?": the last words of a review, not the end of the film.
+REVIEW_END = re.compile(
+    r"\b(review|post|blog|piece|article|write-?up)s? (end|ends|close|closes|finish\w*|conclude\w*|sign\w* off)\b"
+    r"|\b(end|ending|close|last (line|lines|sentence|words?)) of (the|his|her|that|this) (\w+ )?(review|post|blog|piece|article)\b"
 )
 PRONOUNS = {"he", "him", "his", "she", "her", "hers", "they", "them", "their", "it", "that", "this"}
 FILM_WORDS = {"her", "the film", "the movie", "it", "this film", "this movie"}
@@ -270,6 +278,8 @@ class Understander:
             return word
         if word in english_words():
             return word
+        if word.endswith("in") and (word + "g" in self.vocabulary or word + "g" in english_words()):
+            return word + "g"  # "sayin", "talkin"
         if word not in self._corrections:
             close = get_close_matches(word, self._vocabulary_list, n=3, cutoff=0.75)
             # Short words allow one slip ("voise"); longer ones need most letters in place.
@@ -306,9 +316,10 @@ class Understander:
         match = RATED_CLAUSE.search(clean)
         if match is None:
             return None, ""
-        found = self.names.rated(match.group("mark"))
-        kinds = {"blogger": "blog", "reader": "reader", "critic": "critic"}
-        wanted = kinds.get(match.group("who").lower().rstrip("s"), "")
+        mark = (match.group("mark") or match.group("mark2")).lower()
+        found = self.names.rated(_NUMBERS.get(mark, mark))
+        kinds = {"blogger": "blog", "blog": "blog", "reader": "reader", "critic": "critic"}
+        wanted = kinds.get((match.group("who") or match.group("who2")).lower().rstrip("s"), "")
         if wanted == "blog":
             found = tuple(e for e in found if any("blog" in s for s in e.sources)) or found
         if len(found) > 1:
@@ -352,7 +363,10 @@ class Understander:
             return "compare", extra
         if WHO_SAID.search(phrase) and not _asks_credit(phrase):
             return "who_said", extra
-        if reviewers and re.search(r"^who (wrote|reviewed|is the (critic|reviewer|author))|\bwho wrote\b|\bwhose review\b", phrase):
+        if (reviewers or extra["audience"]) and REVIEW_END.search(phrase):
+            return "review_end", extra
+        if reviewers and re.search(r"^who (wrote|reviewed|is the (critic|reviewer|author))|\bwho wrote\b|\bwhose review\b"
+                                   r"|\bwhen (was|is|did)\b.*\b(published|written|posted|publish|write|post)\b|\bdated?\b", phrase):
             return "author", extra
         if FILMOGRAPHY.search(masked) and not reviewers and [p for p in people if p.kind not in ("reviewer", "outlet")]:
             return "filmography", extra
@@ -360,7 +374,7 @@ class Understander:
             return "compare", extra
         described = re.search(r"\bwho (gave|rated|scored|awarded) (it|her|the (film|movie))\b", phrase)
         if RATING.search(masked) and not described and not re.search(r"\bwhat('?s| is) it rated\b|\brated (r|15|pg)", phrase):
-            if reviewers or re.search(r"\b(user|users|average|readers?|stars?|(?<!the )score|out of|overall|ratings)\b", masked):
+            if reviewers or re.search(r"\b(user|users|average|readers?|stars?|(?<!the )scores?|out of|overall|ratings|numbers)\b", masked):
                 return "rating", extra
         if reviewers and (opinion or not relation or relation == "writer"):
             return "opinion", extra

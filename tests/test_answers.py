@@ -311,3 +311,42 @@ def test_everyday_wording_finds_the_reviewers_words(bot, question, expected):
 def test_when_they_were_filming_is_not_a_question_of_when(bot):
     reply = bot.ask("wasn't it someone else doing samantha's voice when they were actually filming")
     assert "Morton" in reply.text
+
+
+def test_a_mark_two_pages_share_is_cited_once_for_each(bot):
+    reply = bot.ask("what scores did it get? just the numbers pls")
+    by_source = {c.source: c.excerpt for c in reply.citations}
+    assert "8 / 10" in by_source["review-site-barneynuttall"]
+    assert by_source["review-site-listing"] != by_source["review-site-barneynuttall"]
+    check_citations(bot, reply)
+
+
+def test_someone_described_is_not_the_hero_named_in_passing(bot):
+    reply = bot.ask("Who plays the ex-wife?")
+    assert "Rooney Mara plays Catherine" in reply.text
+    reply = bot.ask("Who plays the woman who stands in as Samantha's body?")
+    assert "Joaquin Phoenix plays" not in reply.text
+
+
+@pytest.mark.parametrize("question", ["Main cast?", "Who is in the cast?"])
+def test_the_cast_asked_for_as_a_whole_is_listed(bot, question):
+    reply = bot.ask(question)
+    assert "The cast:" in reply.text
+    assert "Scarlett Johansson" in reply.text
+
+
+def test_a_crew_member_by_name_gets_the_credit_line(bot):
+    reply = bot.ask("hoyte van hoytema?")
+    assert "Director of Photography" in reply.text
+
+
+def test_how_a_review_ends_is_its_last_lines(bot):
+    reply = bot.ask("What line from the film does the four-star blog review end on?", spoilers=True)
+    assert "come find me" in reply.text
+    assert {c.source for c in reply.citations} == {"blog-hunter-review"}
+    assert bot.ask("What line from the film does the four-star blog review end on?").spoiler_withheld
+
+
+def test_an_age_is_not_answered_by_a_release_date(bot):
+    reply = bot.ask("How old was Joaquin Phoenix when Her came out?")
+    assert reply.found is False

@@ -64,6 +64,14 @@ def test_more_like_is_not_a_request_for_more(bot):
     assert "Purple Rose of Cairo" in reply.text
 
 
+def test_when_was_it_published_after_a_review_is_its_date(bot):
+    conversation = bot.conversation()
+    conversation.ask("Who wrote the Sight and Sound review?")
+    reply = conversation.ask("when was it published?")
+    assert "January 2014" in reply.text
+    assert {c.source for c in reply.citations} == {"sight-and-sound"}
+
+
 def test_he_after_a_director_question(bot):
     conversation = bot.conversation()
     conversation.ask("Who directed Her?")
