@@ -117,7 +117,7 @@ class Answerer:
     # -- entry point -----------------------------------------------------------------
 
     def answer(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str] = frozenset()) -> Reply:
-        if self._unstated_topic(question):
+        if self._unstated_topic(question) or self._names_a_stranger(question):
             return self.not_found(question, voice)
         handler = {
             "fact": self._fact,
@@ -140,6 +140,18 @@ class Answerer:
     def _unstated_topic(self, question: Question) -> bool:
         """An age, a budget, an award: answerable only by a sentence that states one outright."""
         return bool(self._topic_checks(question)) and not self._topic_evidence(question)
+
+    def _names_a_stranger(self, question: Question) -> bool:
+        """'What did Roger Ebert give it?', 'Is Tom Hanks in it?': a full name no review mentions
+        (its surname unknown, or only "known" by taking it for a typo of another word)."""
+        # "The United States" is a place; people are seldom "the".
+        for first, last in re.findall(r"(?<![Tt]he )\b([A-Z][a-z]+) ([A-Z][a-z]+)\b", question.clean):
+            pair = [first.lower(), last.lower()]
+            if self.names.find(pair) or self.names.find(pair[1:]):
+                continue  # someone the reviews name
+            if pair[1] in question.unknown_words or pair[1] not in question.words:
+                return True
+        return False
 
     def _topic_checks(self, question: Question) -> list[re.Pattern]:
         if question.intent == "smalltalk":

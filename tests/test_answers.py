@@ -99,7 +99,8 @@ def test_ratings_give_the_pages_figures(bot):
 @pytest.mark.parametrize(
     "question",
     ["What is the capital of France?", "What was the film's budget?", "How much did it make at the box office?",
-     "Who plays Theodore's sister?", "Who won the 2014 World Cup?", "How old is Scarlett Johansson?"],
+     "Who plays Theodore's sister?", "Who won the 2014 World Cup?", "How old is Scarlett Johansson?",
+     "What rating did Roger Ebert give Her?"],
 )
 def test_questions_the_reviews_do_not_answer_get_an_honest_no(bot, question):
     reply = bot.ask(question)
