@@ -40,6 +40,7 @@ from .lexicon import (
     RELATION_PHRASES,
     SHAPE_WORDS,
     SHORT_FILM_CUE,
+    TIME_FRAMES,
     TITLE_CUE,
     TOPIC_CHECKS,
 )
@@ -117,7 +118,7 @@ class Answerer:
     # -- entry point -----------------------------------------------------------------
 
     def answer(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str] = frozenset()) -> Reply:
-        if self._unstated_topic(question) or self._names_a_stranger(question):
+        if self._unstated_topic(question) or self._names_a_stranger(question) or _about_another_film(question):
             return self.not_found(question, voice)
         handler = {
             "fact": self._fact,
@@ -143,7 +144,11 @@ class Answerer:
 
     def _names_a_stranger(self, question: Question) -> bool:
         """'What did Roger Ebert give it?', 'Is Tom Hanks in it?': a full name no review mentions
-        (its surname unknown, or only "known" by taking it for a typo of another word)."""
+        (its surname unknown, or only "known" by taking it for a typo of another word); and
+        "Empire magazine", a publication no review is from."""
+        for name in re.findall(r"\b([A-Z][a-z]+) (?:magazine|newspaper|website|critic|reviewer|review)\b", question.clean):
+            if name.lower() in question.unknown_words and not self.names.find([name.lower()]):
+                return True
         # "The United States" is a place; people are seldom "the".
         for first, last in re.findall(r"(?<![Tt]he )\b([A-Z][a-z]+) ([A-Z][a-z]+)\b", question.clean):
             pair = [first.lower(), last.lower()]
@@ -550,7 +555,8 @@ class Answerer:
         readers and commenters of that outlet ("the Time Out readers", "people commenting
         on Hunter's review")."""
         sources = list(entity.sources)
-        if audience == "reader":
+        own_readers = all(self._source_kind[s] in READER_KINDS for s in sources)
+        if audience == "reader" and not own_readers:  # "the reader kp" is kp, not every reader
             outlets = {self.knowledge.source(s).outlet for s in sources} - {""}
             readers = [s.id for s in self.knowledge.sources if s.outlet in outlets and s.kind in READER_KINDS]
             if readers:
@@ -728,7 +734,7 @@ class Answerer:
         voices = [p for p in question.people if p.kind in ("reviewer", "outlet")] if intent != "who_said" else []
         # With no topic words ("what year is it set in?") the shape is all there is to go on, and
         # "what does Time Out compare it to?" has only that review to go on: look everywhere.
-        everywhere = shape_only or voices
+        everywhere = shape_only or voices or (question.about_ending and spoilers)
         candidates = self._retrieve(question, True, skip, limit=len(self.knowledge.sentences) if everywhere else 60)
         if voices:
             sources = {s for v in voices for s in self._voice_sources(v, question.audience)}
@@ -749,7 +755,8 @@ class Answerer:
         for asked, answer_shape in ANSWER_TYPES:
             if asked.search(question.clean.lower()):
                 # "Where", "when", "what job": only a sentence of that shape can answer.
-                depth = len(candidates) if shape_only else 30
+                # An ending asked about with spoilers on may lie deep: the spoilers hold it.
+                depth = len(candidates) if shape_only or (question.about_ending and spoilers) else 30
                 shaped = [c for c in candidates[:depth] if answer_shape.search(c.sentence.text)]
                 if shaped:
                     candidates = _boost(shaped, answer_shape, WEIGHTS["shape"])
@@ -852,7 +859,7 @@ class Answerer:
             common |= ENDING_WORDS
         if any(asked.search(question.clean.lower()) for asked, _ in ANSWER_TYPES):
             common |= SHAPE_WORDS  # the kind of answer asked for, not words the answer holds
-        kept = [w for w in words(question.search_text) if stem(w) not in GENERIC and w.split("'")[0] not in common]
+        kept = [w for w in words(_topic_text(question)) if stem(w) not in GENERIC and w.split("'")[0] not in common]
         kept += [w for pattern, lent in EVERYDAY_WORDS if pattern.search(question.clean.lower()) for w in lent.split()]
         return " ".join(w for w in kept if w not in FILLER and w not in STOPWORDS)
 
@@ -872,9 +879,13 @@ class Answerer:
         # Rare words count for more: "dating" says more about a sentence than "try".
         weights = {f: self._idf.get(f, self._max_idf) for f in focus}
         total = sum(weights.values())
-        alternatives = _everyday_alternatives(question, focus)
+        alternatives, extra = _everyday_alternatives(question, focus)
+        groups = [(weights[f], {f} | alternatives[f]) for f in focus]
+        # "The only guy": a phrase of frame words still says what to look for ("others", "everyone").
+        groups += [(total / len(focus), lent) for lent in extra]
+        total = sum(weight for weight, _ in groups)
         for index, stems in enumerate(self._sentence_stems):
-            coverage[index] = sum(weights[f] for f in focus if f in stems or alternatives[f] & stems) / total
+            coverage[index] = sum(weight for weight, wanted in groups if wanted & stems) / total
         return coverage
 
     def _phrase_bonus(self, query: str) -> np.ndarray:
@@ -1010,20 +1021,29 @@ def _focus(question: Question) -> list[str]:
     names = {stem(w) for p in question.people for alias in p.aliases for w in alias}
     asked = question.clean.lower()
     frame = SHAPE_WORDS if any(q.search(asked) for q, _ in ANSWER_TYPES) else set()
-    found = [t for w in words(question.search_text) if w not in FILLER and w not in frame for t in tokens(w)]
+    found = [t for w in words(_topic_text(question)) if w not in FILLER and w not in frame for t in tokens(w)]
     return [t for t in dict.fromkeys(found) if t not in ASKING and t not in names]
 
 
-def _everyday_alternatives(question: Question, focus: list[str]) -> dict[str, set[str]]:
-    """For each topic word, the reviewers' words for what the question says in everyday words."""
+def _topic_text(question: Question) -> str:
+    """The question without the phrases that only say when ("at first")."""
+    return TIME_FRAMES.sub(" ", question.search_text)
+
+
+def _everyday_alternatives(question: Question, focus: list[str]) -> tuple[dict[str, set[str]], list[set[str]]]:
+    """For each topic word, the reviewers' words for what the question says in everyday words;
+    and the reviewers' words for everyday phrases that hold no topic word at all."""
     alternatives: dict[str, set[str]] = {f: set() for f in focus}
+    extra: list[set[str]] = []
     asked = question.clean.lower()
     for pattern, lent in EVERYDAY_WORDS:
         for match in pattern.finditer(asked):
-            for word in tokens(match.group(0)):
-                if word in alternatives:
-                    alternatives[word] |= set(tokens(lent))
-    return alternatives
+            found = [w for w in tokens(match.group(0)) if w in alternatives]
+            for word in found:
+                alternatives[word] |= set(tokens(lent))
+            if not found:
+                extra.append(set(tokens(lent)))
+    return alternatives, extra
 
 
 def _relation_word(token: str) -> bool:
@@ -1119,6 +1139,14 @@ def _role_after(question: Question, entity: Entity) -> str:
             if nouns and nouns[-1] not in NOT_ROLES:
                 return nouns[-1]
     return ""
+
+
+def _about_another_film(question: Question) -> bool:
+    """'Who wrote the screenplay for Lars and the Real Girl?': a credit of a film that isn't Her."""
+    if question.intent != "fact":
+        return False
+    title = re.search(r"\b(?:for|of) ((?:[A-Z][a-z][\w’']*(?: (?:and|the|of|a|in) )?)+)", question.clean)
+    return bool(title) and title.group(1).strip() not in ("Her", "Her's") and not question.people
 
 
 def _names_unknown_thing(question: Question) -> bool:

@@ -23,6 +23,12 @@ FILLER = {
     technically truly""".split()
 }
 
+# Phrases that say when, not what: "at first", "when the film starts".
+TIME_FRAMES = re.compile(
+    r"\b(at first|for the first time|the first time|in the beginning|at the (start|beginning)"
+    r"|when the (film|movie|story) (starts|begins|opens)|at the start of the (film|movie)"
+    r"|before \w+ (comes along|arrives|shows up|appears)|(it )?turns out|turned out)\b", re.I)
+
 # Words that ask for an opinion or a source rather than name a topic: the shape of the
 # answer takes care of them, so they do not count as what the question is about.
 ASKING = GENERIC | {
@@ -86,7 +92,9 @@ AWARD_CHECKS = (
 # Topics whose answer must be stated outright: a sentence that does not mention
 # the topic cannot answer them, however close it seems.
 TOPIC_CHECKS = (
-    (re.compile(r"\bhow old\b|\bage\b(?! (rating|certificate|limit|restriction|group))|\bborn\b|\bbirthday"),
+    (re.compile(r"\bhow old\b|\bage\b(?! (rating|certificate|limit|restriction|group))|\bborn\b|\bbirthday"
+                r"|\bin my (teens|20s|30s|40s|50s|60s|70s|twenties|thirties|forties|fifties|sixties|seventies)\b"
+                r"|\b(young|younger|older) (people|person|viewers?|audiences?)|\bmy age\b"),
      re.compile(r"\b\d+ years? old|\bborn\b|\baged? \d|middle[- ]aged|\b(teens?|twenties|thirties|forties|fifties)\b|\b(over|under) \d\d\b", re.I)),
     (re.compile(r"\bin real life\b|\boff ?screen\b|\bpersonal life"), re.compile(r"real life|off ?screen|personal life", re.I)),
     (re.compile(r"\bsongs?\b|\btrack ?list|\btracks\b|\bsoundtrack album|\balbum\b"), re.compile(r"\bsongs?\b|\btracks?\b|\balbum\b", re.I)),
@@ -142,6 +150,8 @@ ANSWER_TYPES = (
                 r"|\b(filmed|shot|made)\b.*\b(outside|abroad|overseas|in another country|elsewhere)\b"),
      re.compile(r"\b(LA|NYC)\b|\b(city|cities|town|backdrop|streets?|skyline|cityscapes?|set in|standing in|stands in|filmed in|shot in)\b"
                 r"|\b(Los Angeles|New York|London|Paris|Shanghai|Tokyo|California\w*|China|America)\b")),
+    # "How many?" is answered by a figure before a number word ("8000" before "two people").
+    (re.compile(r"(^|[.?!] )how many\b"), re.compile(r"\b\d+\b")),
     (re.compile(r"(^|[.?!] )how (many|much)\b"), re.compile(r"\b\d+\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?)\b", re.I)),
     (re.compile(r"\bwhat (do|does|did) (\w+ ){1,3}(say|tell)\b|\bwhat (is|was|'s) (said|the (quote|line))\b"), re.compile(r"[:,] ?[‘“'\"]\w|[‘“][A-Z][^’”]{10,}[’”]|\b(tells?|told|says?|said)\b[^.]{0,40}\bthat\b")),
     (re.compile(r"\b(do|does|did) for (a living|work|money)|\bpaid to\b|\b(job|jobs|profession|occupation|career|work as)\b"),
@@ -172,7 +182,8 @@ EVERYDAY_WORDS = (
     (re.compile(r"\bmiserable\b|\bunhappy\b|\bdepressed\b|\bdown in the dumps\b|\bgloomy\b|\bsad\b"),
      "sad lonely melancholy loneliness mopey heart"),
     (re.compile(r"\binstall(s|ed|ing)?\b|\bswitch(es|ed)? (it |the os |her )?on\b|\bturn(s|ed)? (it |the os |her )?on\b|\bboots? up\b|\bset(s|ting)? up\b"),
-     "activates questions gets buys"),
+     "activates questions introduces"),
+    (re.compile(r"\b(the|an|his|her|new) (os|ai)\b|\bos1\b"), "operating system"),
     (re.compile(r"\bfilming\b|\bthe shoot\b|\bshooting\b|\bduring production\b"), "set performed"),
     (re.compile(r"\b(a different|another|someone else|somebody else)( (actress|actor|person|woman|man))?\b|\boriginally\b|\balways\b|\brecast\w*"),
      "replaced performed role"),
@@ -180,11 +191,14 @@ EVERYDAY_WORDS = (
      "withdraws withdrawn"),
     (re.compile(r"\bpush(es|ed|ing)?\b|\bnudge[sd]?\b|\burge[sd]?\b|\bset(s)? (him|theodore|theo) up\b|\bget(s)? (him|theodore|theo) to\b"),
      "encouraged help"),
+    (re.compile(r"\bgo(es|ing)? out with\b|\bwent out with\b|\bgo(es|ing)? steady\b"), "dating relationship"),
     (re.compile(r"\bonline dating\b|\bdating (apps?|sites?)\b|\bdating online\b"), "computer dating"),
     (re.compile(r"\bbody[- ]?doubles?\b|\bstand[- ]?ins?\b|\bsurrogates?\b|\bbe her body\b|\bphysical (body|form)\b"),
      "avatar surrogate isabella"),
     (re.compile(r"\bwear(s|ing)?\b|\bput(s)? on\b"), "dons dressed"),
-    (re.compile(r"\bproduct name\b|\bbrand\b|\bmodel\b"), "os1 called"),
+    (re.compile(r"\bproduct( name)?\b|\bbrand\b|\bmodel\b"), "os1 called"),
+    (re.compile(r"\bnasty\b|\bmean\b|\bturns? on him\b|\bangry\b|\bhostile\b|\bsour\b"), "vitriol creepy switches"),
+    (re.compile(r"\bnamed? (after|for)\b|\bname\b.*\b(nod|reference|homage|tribute)\b"), "named painter after"),
     (re.compile(r"\bsurname\b|\blast name\b"), "twombly named"),
     (re.compile(r"\breact(s|ed|ion)?\b|\btake (it|the whole)\b|\bthink of (him|them) dating\b"), "judge reaction"),
     (re.compile(r"\bthe only (one|guy|person|man|people)\b|\banyone else\b.*\b(dating|in love)|\bother people\b.*\b(dating|os|computers?)"),
@@ -193,5 +207,7 @@ EVERYDAY_WORDS = (
      "devastating bitter vitriol"),
     (re.compile(r"\bfeelings?\b|\bfeel things\b|\bfaking (it|them)\b"), "emotions emote experience"),
     (re.compile(r"\boriginal\b|\bunoriginal\b|\bfresh\b|\bclich\w*|\bformulaic\b"), "run mill novel unique idea"),
+    (re.compile(r"\bchange[sd]?\b|\bchanging\b|\bdevelop(s|ed|ing)?\b|\bthe same\b.*\bwhole time\b"),
+     "grows growing evolves learns"),
     (re.compile(r"\bmarriage\b|\bex-?wife\b|\bhis ex\b"), "divorce wife marriage"),
 )

@@ -31,7 +31,7 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("full name", r"\b(what|what's|whats|tell me)\b.*\b((last|full|sur|family|second) ?names?\b|surname)"),
     ("runtime", r"\bhow long\b|\blong (is|was) (it|the (film|movie)|her|this)\b|\blength\b|\brun ?(ning)? ?time|\bduration|\bminutes|\bmins\b|\bhours?\b"),
     ("release date", r"\brelease\w*|\bcome out|\bcame out|\bopen(ed|ing)? (in|on)\b|\bpremiere\w*|\bwhen (was|is|did|does|will) (it|her|this|the (film|movie))\b.*\b(out|released|open\w*)|\bin (cinemas|theaters|theatres)"),
-    ("certificate", r"\bcertificat\w*|\bage rating|\brated\b(?! (it|her|the film|the movie|by))|\bmpaa|\bsuitable|\b(kids|children|teens?)\b|\bwhat (is|s) it rated|\bparental"),
+    ("certificate", r"\bcertificat\w*|\bage rating|\brated\b(?! (it|her|the film|the movie|by))|\bmpaa|\bsuitable|\b(kids|children|teens?)\b|\b\d{1,2}[- ]years?[- ]olds?\b|\bmy (son|daughter|kid|child|kids|children)\b|\bwhat (is|s) it rated|\bparental"),
     ("country", r"\bcountr(y|ies)|\bnationality|\bwhere (was|is) it (made|produced|from)"),
     ("year", r"^(?!.*\b(set|takes? place)\b).*(\b(what|which) year\b|\byear (was it|did it)|\bwhen was it made)"),
     ("genre", r"\bgenres?\b|\bkind of (film|movie)|\btype of (film|movie)|\bcategory"),
@@ -88,7 +88,7 @@ OPINION = re.compile(
     r"favou?rite|worst|boring|overrated|weak\w*|strength\w*|flaws?|faults?|"
     r"what did (you|they|people|anyone|readers|viewers|critics|reviewers) (think|say|make)|think of|thoughts on|"
     r"opinion|how (was|is) (it|the film|the movie|her)$|any good|is it good|"
-    r"is it (really |very |at all |too |a bit |kind of |a |an )?(funny|sad|depressing|scary|romantic|boring|slow|long|"
+    r"is (it|her|the film|the movie|this) (really |very |at all |too |a bit |kind of |a |an )?(funny|sad|depressing|scary|romantic|boring|slow|long|"
     r"weird|creepy|emotional|moving|a downer|a comedy|worth)\w*)\b"
 )
 # "say", "think" and "feel" are about opinions when reviewers or the audience do them.

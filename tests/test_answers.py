@@ -351,3 +351,41 @@ def test_how_a_review_ends_is_its_last_lines(bot):
 def test_an_age_is_not_answered_by_a_release_date(bot):
     reply = bot.ask("How old was Joaquin Phoenix when Her came out?")
     assert reply.found is False
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What score did Empire magazine give Her?", "Who wrote the screenplay for Lars and the Real Girl?"],
+)
+def test_another_publication_or_film_is_not_answered_from_ours(bot, question):
+    reply = bot.ask(question)
+    assert reply.found is False
+    assert reply.citations == ()
+
+
+def test_a_reader_named_is_that_reader_not_every_reader(bot):
+    reply = bot.ask("What did the reader who signs as kp think of it?")
+    assert {c.source for c in reply.citations} == {"timeout-reader-kp"}
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("I'm in my 50s, will I get anything out of this or is it a young person's film?", r"over 30|under 30"),
+        ("Is it ok for my 13 year old to watch?", r"\b15\b"),
+        ("Is Her funny at all or is it a pure weepie?", r"funny|humour|comedic"),
+        ("Why does Theodore's blind date suddenly turn nasty on him?", r"vitriol|commit"),
+        ("Is Theodore Twombly's name a nod to anyone?", r"Cy Twombly"),
+        ("Does Samantha change during the film?", r"grow|evolve"),
+    ],
+)
+def test_questions_put_in_a_fans_words(bot, question, expected):
+    reply = bot.ask(question)
+    assert reply.found
+    assert re.search(expected, reply.text)
+    check_citations(bot, reply)
+
+
+def test_a_count_at_the_end_is_a_figure(bot):
+    reply = bot.ask("How many other people turns out Samantha is talking to?", spoilers=True)
+    assert "8000" in reply.text
