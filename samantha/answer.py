@@ -796,8 +796,10 @@ class Answerer:
         per_source = total if voices else 2 if intent == "plot" and not ending else 1
         chosen = _spread(close, per_source=per_source, total=total)
         draft = Draft(self.knowledge)
+        # A long sentence is cut around the question's words, and the reviewers' words for them.
+        lent = " ".join(w for pattern, words_ in EVERYDAY_WORDS if pattern.search(question.clean.lower()) for w in words_.split())
         for candidate in chosen:
-            excerpt = self._excerpt(candidate.sentence, question.clean, context=True)
+            excerpt = self._excerpt(candidate.sentence, f"{question.clean} {lent}", context=True)
             if not any(e.source_id == excerpt.source_id and e.start < excerpt.end and excerpt.start < e.end
                        for e in draft.cited):
                 draft.quote(excerpt)

@@ -191,6 +191,8 @@ EVERYDAY_WORDS = (
      "withdraws withdrawn"),
     (re.compile(r"\bpush(es|ed|ing)?\b|\bnudge[sd]?\b|\burge[sd]?\b|\bset(s)? (him|theodore|theo) up\b|\bget(s)? (him|theodore|theo) to\b"),
      "encouraged help"),
+    (re.compile(r"\bfall(s|ing)? for\b|\bfell for\b|\battract(s|ed|ive|ion)?\b|\bsees? in (her|him)\b"),
+     "attractive appreciate intimacy"),
     (re.compile(r"\bgo(es|ing)? out with\b|\bwent out with\b|\bgo(es|ing)? steady\b"), "dating relationship"),
     (re.compile(r"\bonline dating\b|\bdating (apps?|sites?)\b|\bdating online\b"), "computer dating"),
     (re.compile(r"\bbody[- ]?doubles?\b|\bstand[- ]?ins?\b|\bsurrogates?\b|\bbe her body\b|\bphysical (body|form)\b"),

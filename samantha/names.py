@@ -70,6 +70,13 @@ class NameIndex:
             self._name_words_by_letter.setdefault(name_word[0], []).append(name_word)
         self._fuzzy: dict[str, dict[str, bool]] = {}
         self._rated = _rated_by(knowledge, self.entities)
+        self._credited: dict[str, str] = {}
+        for fact in knowledge.facts:
+            self._credited.setdefault(fact.value, fact.relation)
+
+    def relation_of(self, entity: Entity) -> str:
+        """The credit that names this person or company first ("presenter" for Warner Bros.)."""
+        return self._credited.get(entity.name, "")
 
     def rated(self, mark: str) -> tuple[Entity, ...]:
         """Who gave the film this mark ("4" finds the blogger who gave it 4/4 stars)."""
@@ -214,6 +221,9 @@ def _with_shortenings(entity: Entity, capitalised: set[str]) -> Entity:
     return replace(entity, aliases=entity.aliases + tuple(short)) if short else entity
 
 
+COMPANY_WORDS = {"pictures", "picture", "films", "film", "company", "llc", "inc", "ltd", "productions", "production", "entertainment"}
+
+
 def _aliases_for(name: str, kind: str, roles: set[str]) -> tuple[tuple[str, ...], ...]:
     full = tuple(words(name))
     aliases = [full]
@@ -226,6 +236,9 @@ def _aliases_for(name: str, kind: str, roles: set[str]) -> tuple[tuple[str, ...]
             aliases.append(full[:1])
     if kind == "outlet":
         aliases.append(tuple(w for w in full if w not in ("programme", "notes", "southbank")))
+    if kind == "company":
+        # "Warner Bros." for "Warner Bros. Pictures", "Annapurna" for "Annapurna Pictures".
+        aliases.append(tuple(w for w in full if w not in COMPANY_WORDS))
     return tuple(dict.fromkeys(a for a in aliases if a and (len(a) > 1 or len(a[0]) > 1)))
 
 

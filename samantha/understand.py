@@ -354,6 +354,10 @@ class Understander:
         reviewers = [p for p in people if p.kind in ("reviewer", "outlet")]
         masked = _mask_names(phrase, people)
         relation = _relation(masked)
+        companies = [p for p in people if p.kind == "company"]
+        if companies and relation in ("", "release date", "producer", "production company"):
+            # "Was it a Warner Bros. release?": the credit that names the company.
+            relation = self.names.relation_of(companies[0]) or relation
         opinion = bool(OPINION.search(masked)) or bool(OPINION_WEAK.search(masked) and (reviewers or extra["audience"]))
         if RECOMMEND.search(phrase):
             return "recommend", extra
