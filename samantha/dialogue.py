@@ -204,7 +204,11 @@ class Conversation:
         if state.intent == "fact" and question.people:
             return replace(question, intent="fact", relation=state.relation or "cast")
         if state.intent in ("opinion", "rating", "person"):
-            return replace(question, intent=state.intent, relation=state.relation)
+            # "What did Hunter think of Phoenix?" "And Scarlett Johansson?": still Hunter.
+            names = self._bot._names
+            reviews = [names.get(n) for n in state.people]
+            kept = tuple(p for p in reviews if p is not None and p.kind in ("reviewer", "outlet") and p not in question.people)
+            return replace(question, intent=state.intent, relation=state.relation, people=question.people + kept)
         return question
 
     def _more(self, voice: Voice) -> Reply:

@@ -45,9 +45,11 @@ def excerpt_of(source_text: str, source_id: str, start: int, end: int, query: st
     best = max(range(len(clauses)), key=lambda i: (scores[i], -i))
     first = last = best
     count = _words(text, clauses[best])
+    # A clause of a word or two ("(1950)") is about what comes before it: grow backwards first.
+    order = (-1, 1) if count < 4 else (1, -1)
     while True:
         grown = False
-        for candidate in (last + 1, first - 1):
+        for candidate in ((first - 1, last + 1) if order[0] < 0 else (last + 1, first - 1)):
             if 0 <= candidate < len(clauses) and not (first <= candidate <= last):
                 size = _words(text, clauses[candidate])
                 if count + size <= max_words:

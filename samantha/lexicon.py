@@ -12,7 +12,7 @@ import re
 from .tokenizer import stem
 
 # Words that say nothing about what is asked: every review is about the film.
-GENERIC = {stem(w) for w in "film films movie movies her review reviews reviewer reviewers critic critics story plot".split()}
+GENERIC = {stem(w) for w in "film films movie movies her review reviews reviewer reviewers critic critics story plot piece article writeup".split()}
 # The frame of a question rather than its topic: "what exactly", "roughly what year",
 # "where does it take place". Keyword search ignores them; answer shapes use them.
 FILLER = {
@@ -84,10 +84,11 @@ READER_KINDS = {"reader review", "comment", "member quote"}
 # Golden Globe?", "how old was he when it came out?"
 # Winning needs a win; being passed over is answered by a missed nomination.
 AWARD_CHECKS = (
-    (re.compile(r"^(?!.*\b(nominat|snub))(.*\boscars?\b|.*\bacademy awards?|.*\bawards?\b|.*\bgolden globes?|.*\bbaftas?\b"
+    (re.compile(r"^(?!.*\b(nominat|snub|overlooked|passed over|awards?[- ]season|disappoint))(.*\boscars?\b|.*\bacademy awards?|.*\bawards?\b|.*\bgolden globes?|.*\bbaftas?\b"
                 r"|.*\bwin\b|.*\bwon\b)"),
      re.compile(r"\boscar|\bacademy|\baward|\bglobe|\bbafta|\bwon\b|\bwin\b", re.I)),
-    (re.compile(r"\bnominat\w*|\bsnub\w*"), re.compile(r"\bnominat", re.I)),
+    (re.compile(r"\bnominat\w*|\bsnub\w*|\boverlooked\b|\bpassed over\b|\bawards?[- ]season|\bdisappoint\w*.*\bawards?|\bawards?\b.*\bdisappoint"),
+     re.compile(r"\bnominat", re.I)),
 )
 # Topics whose answer must be stated outright: a sentence that does not mention
 # the topic cannot answer them, however close it seems.
@@ -96,6 +97,7 @@ TOPIC_CHECKS = (
                 r"|\bin my (teens|20s|30s|40s|50s|60s|70s|twenties|thirties|forties|fifties|sixties|seventies)\b"
                 r"|\b(young|younger|older) (people|person|viewers?|audiences?)|\bmy age\b"),
      re.compile(r"\b\d+ years? old|\bborn\b|\baged? \d|middle[- ]aged|\b(teens?|twenties|thirties|forties|fifties)\b|\b(over|under) \d\d\b", re.I)),
+    (re.compile(r"\b(birth|real|given|legal) name\b"), re.compile(r"\bborn\b|\breal name\b|\bbirth name\b", re.I)),
     (re.compile(r"\bin real life\b|\boff ?screen\b|\bpersonal life"), re.compile(r"real life|off ?screen|personal life", re.I)),
     (re.compile(r"\bsongs?\b|\btrack ?list|\btracks\b|\bsoundtrack album|\balbum\b"), re.compile(r"\bsongs?\b|\btracks?\b|\balbum\b", re.I)),
     (re.compile(r"\bbudget|\bcost\b|\bbox office|\bgross\w*|\bearn\w*|\bmoney|\brevenue|\bprofit|\bpaid\b(?! to)|\bpay\b|\bsalary|\bfee\b"),
@@ -151,7 +153,7 @@ ANSWER_TYPES = (
      re.compile(r"\b(LA|NYC)\b|\b(city|cities|town|backdrop|streets?|skyline|cityscapes?|set in|standing in|stands in|filmed in|shot in)\b"
                 r"|\b(Los Angeles|New York|London|Paris|Shanghai|Tokyo|California\w*|China|America)\b")),
     # "How many?" is answered by a figure before a number word ("8000" before "two people").
-    (re.compile(r"(^|[.?!] )how many\b"), re.compile(r"\b\d+\b")),
+    (re.compile(r"\bhow many\b"), re.compile(r"\b\d+\b")),
     (re.compile(r"(^|[.?!] )how (many|much)\b"), re.compile(r"\b\d+\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?)\b", re.I)),
     (re.compile(r"\bwhat (do|does|did) (\w+ ){1,3}(say|tell)\b|\bwhat (is|was|'s) (said|the (quote|line))\b"), re.compile(r"[:,] ?[‘“'\"]\w|[‘“][A-Z][^’”]{10,}[’”]|\b(tells?|told|says?|said)\b[^.]{0,40}\bthat\b")),
     (re.compile(r"\b(do|does|did) for (a living|work|money)|\bpaid to\b|\b(job|jobs|profession|occupation|career|work as)\b"),
@@ -185,7 +187,7 @@ EVERYDAY_WORDS = (
      "activates questions introduces"),
     (re.compile(r"\b(the|an|his|her|new) (os|ai)\b|\bos1\b"), "operating system"),
     (re.compile(r"\bfilming\b|\bthe shoot\b|\bshooting\b|\bduring production\b"), "set performed"),
-    (re.compile(r"\b(a different|another|someone else|somebody else)( (actress|actor|person|woman|man))?\b|\boriginally\b|\balways\b|\brecast\w*"),
+    (re.compile(r"\b(a different|another) (actress|actor)\b|\bsome(one|body) else\b|\boriginally\b|\balways\b|\brecast\w*"),
      "replaced performed role"),
     (re.compile(r"\bback(s|ed|ing)? (off|away)\b|\bpull(s|ed|ing)? (back|away)\b|\bdistance[sd]? himself\b|\bkeeps? (his|her) distance\b"),
      "withdraws withdrawn"),
@@ -211,5 +213,11 @@ EVERYDAY_WORDS = (
     (re.compile(r"\boriginal\b|\bunoriginal\b|\bfresh\b|\bclich\w*|\bformulaic\b"), "run mill novel unique idea"),
     (re.compile(r"\bchange[sd]?\b|\bchanging\b|\bdevelop(s|ed|ing)?\b|\bthe same\b.*\bwhole time\b"),
      "grows growing evolves learns"),
+    (re.compile(r"\banother woman\b|\ba third person\b|\bsome(one|body) else'?s body\b"), "avatar surrogate sympathetic woman"),
+    (re.compile(r"\bhandle[sd]?\b|\bcope[sd]?\b|\bdeal(s|t)? with\b"), "withdraws comfortable creeps"),
+    (re.compile(r"\bdrag(s|ging)? (his|her) feet\b|\bput(s|ting)? (it )?off\b|\bstall\w*|\bprocrastinat\w*"), "delaying"),
+    (re.compile(r"\b(phone|voice|virtual|digital|smart) assistants?\b|\balexa\b|\bcortana\b"), "siri"),
+    (re.compile(r"\bwardrobe\b|\boutfits?\b|\bclothes\b|\bclothing\b|\btrousers\b|\bpants\b"), "wears dressed slacks fashions clothes"),
+    (re.compile(r"\b(speaks?|talks?)\b.*\bfirst time\b|\bfirst words\b|\bcomes? to life\b|\bwakes? up\b"), "activates introduces questions"),
     (re.compile(r"\bmarriage\b|\bex-?wife\b|\bhis ex\b"), "divorce wife marriage"),
 )

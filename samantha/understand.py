@@ -92,7 +92,8 @@ OPINION = re.compile(
     r"weird|creepy|emotional|moving|a downer|a comedy|worth)\w*)\b"
 )
 # "say", "think" and "feel" are about opinions when reviewers or the audience do them.
-OPINION_WEAK = re.compile(r"\b(think|thinks|thought|feel|felt|say|said|says|view|views|make of)\b")
+OPINION_WEAK = re.compile(r"\b(think|thinks|thought|feel|felt|say|said|says|view|views|make of|describe[sd]?|call(s|ed)?"
+                          r"|make fun|mock\w*|jok\w*|tease[sd]?)\b")
 FILMOGRAPHY = re.compile(
     r"\b(other|else|previous|earlier|before|also|more)\b.*\b(films?|movies?|work|works|made|make|directed|done|shorts?)\b"
     r"|\bwhat (films|movies) (has|did|else)|\bknown for\b|\bfilmography|\bshort films?\b|\bshorts\b|\b(jonze'?s?|his|a|the) short\b(?! (answer|version|summary|time|while))"
@@ -118,8 +119,8 @@ RECOMMEND = re.compile(
     r"\bwatch next|\brecommend\w* (me )?(a|another|other|some|similar)|\bsimilar (films|movies)|\bfilms? like (her|this)|\bmovies? like (her|this)"
 )
 ENDING = re.compile(
-    r"\b(end|ends|ending|ended|finale|final|last scene|climax|twist|leave[sd]?|leaving|left him|break ?up|split up|"
-    r"happily|together at the end|what happens (to|between)|does (she|samantha|sam) (stay|go)|upgrade\w*|"
+    r"\b(end(s|ing|ed)?(?! (his|her|their|a|the) (marriage|relationship|divorce))|finale|final|last scene|climax|twist|leave[sd]?|leaving|left him|break ?up|split up|"
+    r"happily|together at the end|what happens (to|between)|does (she|samantha|sam) (stay|go)(?! the same)|upgrade\w*|"
     r"how many (other )?(people|users|relationships|others|lovers)|other (relationships|lovers|partners)|"
     r"(talking|talks|talk|seeing|sees|in love) (to|with) (other|anyone else|someone else|others)|"
     r"(seeing|dating|sleeping with|loving) (other|someone else|anyone else|others)|"
@@ -374,12 +375,13 @@ class Understander:
             return "author", extra
         if FILMOGRAPHY.search(masked) and not reviewers and [p for p in people if p.kind not in ("reviewer", "outlet")]:
             return "filmography", extra
-        if COMPARE.search(masked):
-            return "compare", extra
         described = re.search(r"\bwho (gave|rated|scored|awarded) (it|her|the (film|movie))\b", phrase)
+        # "I'm comparing reviews: how are the ratings spread?" asks for ratings.
         if RATING.search(masked) and not described and not re.search(r"\bwhat('?s| is) it rated\b|\brated (r|15|pg)", phrase):
             if reviewers or re.search(r"\b(user|users|average|readers?|stars?|(?<!the )scores?|out of|overall|ratings|numbers)\b", masked):
                 return "rating", extra
+        if COMPARE.search(masked):
+            return "compare", extra
         if reviewers and (opinion or not relation or relation == "writer"):
             return "opinion", extra
         if relation == "cast" and RECAST.search(phrase):

@@ -389,3 +389,32 @@ def test_questions_put_in_a_fans_words(bot, question, expected):
 def test_a_count_at_the_end_is_a_figure(bot):
     reply = bot.ask("How many other people turns out Samantha is talking to?", spoilers=True)
     assert "8000" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Was Her a Warner Bros. release?", "Presented by: Warner Bros. Pictures"),
+        ("Which real phone assistant do the reviews mention alongside Samantha?", "Siri"),
+        ("What does Time Out make fun of about Phoenix's wardrobe?", "dad-slacks"),
+        ("What is Theodore dragging his feet on when it comes to ending his marriage?", "signing the papers"),
+        ("What awards-season disappointment did the blogger mention?", "best actor nomination"),
+        ("I'm comparing reviews - how are the Time Out reader ratings spread across the star levels?", "5 star"),
+    ],
+)
+def test_more_questions_in_a_fans_words(bot, question, expected):
+    reply = bot.ask(question)
+    assert reply.found
+    assert expected in reply.text
+
+
+def test_a_birth_name_the_reviews_do_not_give_is_not_guessed(bot):
+    reply = bot.ask("What is Spike Jonze's real birth name?")
+    assert reply.found is False
+
+
+def test_a_short_clause_is_shown_with_what_it_belongs_to(bot):
+    conversation = bot.conversation()
+    conversation.ask("Which old Hollywood comedies does the Sight and Sound piece bring up?")
+    reply = conversation.ask("and the one from 1950?")
+    assert "James Stewart" in reply.text

@@ -162,3 +162,11 @@ def test_ask_has_no_memory_between_calls(bot):
     bot.ask("Who plays Amy?")
     reply = bot.ask("who said that?")
     assert reply.citations == ()
+
+
+def test_and_someone_else_after_a_reviewers_opinion_keeps_the_reviewer(bot):
+    conversation = bot.conversation()
+    conversation.ask("What did Hunter think of Joaquin Phoenix?")
+    reply = conversation.ask("and Scarlett Johansson?")
+    assert {c.source for c in reply.citations} == {"blog-hunter-review"}
+    assert "Johansson" in reply.text
