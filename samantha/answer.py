@@ -1152,5 +1152,7 @@ def _about_another_film(question: Question) -> bool:
 
 
 def _names_unknown_thing(question: Question) -> bool:
-    """'Who plays the dog?': the question names something no review mentions."""
-    return bool([w for w in question.unknown_words if stem(w) not in ASKING])
+    """'Who plays the dog?': the question names something no review mentions (a stray unknown
+    word in a long, rambling question does not count)."""
+    unknown = [w for w in question.unknown_words if stem(w) not in ASKING]
+    return bool(unknown) and len(unknown) * 2 >= len(_focus(question))

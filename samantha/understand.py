@@ -99,7 +99,7 @@ FILMOGRAPHY = re.compile(
     r"|\bwhat (films|movies) (has|did|else)|\bknown for\b|\bfilmography|\bshort films?\b|\bshorts\b|\b(jonze'?s?|his|a|the) short\b(?! (answer|version|summary|time|while))"
 )
 WHO_SAID = re.compile(
-    r"\bwho (was|is) (that|it)\W*$|\bwho said\b|"
+    r"^\W*(and |so )?who (was|is) (that|it)\W*$|\bwho said\b|"
     r"^(which|what) (critic|reviewer|reader|review|blogger|commenter|person)s?\b(?! (said|says|say|think|thought) (about|of)\b)|"
     r"^(who|which (critic|reviewer|reader|review|blogger|commenter|person|one)\w*|did (anyone|anybody|someone|somebody|any (critic|reviewer|reader)\w*)|"
     r"has (anyone|anybody)|does (anyone|anybody)|do (any|some) (critics|reviewers|readers|people)|is there (a|any) (review|critic|reader))\b.*\b(said|say|says|call|called|calls|think|thought|"
@@ -373,7 +373,7 @@ class Understander:
         if reviewers and re.search(r"^who (wrote|reviewed|is the (critic|reviewer|author))|\bwho wrote\b|\bwhose review\b"
                                    r"|\bwhen (was|is|did)\b.*\b(published|written|posted|publish|write|post)\b|\bdated?\b", phrase):
             return "author", extra
-        if FILMOGRAPHY.search(masked) and not reviewers and [p for p in people if p.kind not in ("reviewer", "outlet")]:
+        if FILMOGRAPHY.search(masked) and not reviewers and [p for p in people if p.kind in ("actor", "crew")]:
             return "filmography", extra
         described = re.search(r"\bwho (gave|rated|scored|awarded) (it|her|the (film|movie))\b", phrase)
         # "I'm comparing reviews: how are the ratings spread?" asks for ratings.

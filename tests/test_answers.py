@@ -418,3 +418,15 @@ def test_a_short_clause_is_shown_with_what_it_belongs_to(bot):
     conversation.ask("Which old Hollywood comedies does the Sight and Sound piece bring up?")
     reply = conversation.ask("and the one from 1950?")
     assert "James Stewart" in reply.text
+
+
+def test_a_long_rambling_question_still_gets_its_answer(bot):
+    reply = bot.ask("ok so i only saw the trailer and its basically a guy talking to his phone the whole time and i was "
+                    "wondering is the girl voice a real actress or like a computer voice because it sounds super real "
+                    "and who is it")
+    assert "Scarlett Johansson" in reply.text
+
+
+def test_other_people_in_the_film_are_not_other_films(bot):
+    reply = bot.ask("Do the other people in the film think Theodore is weird for dating his OS?")
+    assert re.search(r"judge|people get it|not the only one|accept", reply.text)
