@@ -512,7 +512,7 @@ class Answerer:
         pool = [s for s in self.knowledge.sentences if s.source_id in sources and (spoilers or not s.spoiler)
                 and s.text.strip() not in marks]
         subjects = [p for p in question.people if p.kind not in ("reviewer", "outlet")]
-        if subjects:
+        if subjects and not _focus(question):
             # "What did Time Out make of Phoenix?" is answered where that review names him,
             # as the actor if it does, else as his character.
             actor = {_actor_of(subjects[0])}

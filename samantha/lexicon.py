@@ -148,7 +148,7 @@ ANSWER_TYPES = (
     (re.compile(r"\b(when|what year|what time|what era|time period)\b.*\b(set|take place|takes place)\b|\b(set|takes? place)\b.*\b(when|what year)\b"),
      re.compile(r"\bfuture\b|\b20[2-9]\d\b|\bcentury\b|\bera\b|\bperiod\b", re.I)),
     (re.compile(r"^when\b|\b(what|which) (year|time|decade|century)\b"), re.compile(r"\b(19|20)\d\d\b|\bfuture\b|\bcentury\b|\byears?\b|\bdays?\b|\bnights?\b|\bsoon\b|\btime\b", re.I)),
-    (re.compile(r"\bwhere\b(?! (things|it|he|she|they|we|matters) (stand|stands|stood|left|leaves|goes|went|is going|are going))|\b(which|what) (city|country|place|town|location)\b|\btakes? place\b"
+    (re.compile(r"\bwhere\b(?! (things|it|he|she|they|we|matters) (stand|stands|stood|left|leaves|goes|went|is going|are going))(?!.*\b(end(s|ed)? up|heading|headed)\b)|\b(which|what) (city|country|place|town|location)\b|\btakes? place\b"
                 r"|\b(filmed|shot|made)\b.*\b(outside|abroad|overseas|in another country|elsewhere)\b"),
      re.compile(r"\b(LA|NYC)\b|\b(city|cities|town|backdrop|streets?|skyline|cityscapes?|set in|standing in|stands in|filmed in|shot in)\b"
                 r"|\b(Los Angeles|New York|London|Paris|Shanghai|Tokyo|California\w*|China|America)\b")),
@@ -211,11 +211,11 @@ EVERYDAY_WORDS = (
      "devastating bitter vitriol"),
     (re.compile(r"\bfeelings?\b|\bfeel things\b|\bfaking (it|them)\b"), "emotions emote experience"),
     (re.compile(r"\boriginal\b|\bunoriginal\b|\bfresh\b|\bclich\w*|\bformulaic\b"), "run mill novel unique idea"),
-    (re.compile(r"\bchange[sd]?\b|\bchanging\b|\bdevelop(s|ed|ing)?\b|\bthe same\b.*\bwhole time\b"),
+    (re.compile(r"\bchange[sd]?\b|\bchanging\b|\bstay(s)? the same\b|\bdevelop(s|ed|ing)?\b|\bthe same\b.*\bwhole time\b"),
      "grows growing evolves learns"),
     (re.compile(r"\banother woman\b|\ba third person\b|\bsome(one|body) else'?s body\b"), "avatar surrogate sympathetic woman"),
     (re.compile(r"\bhandle[sd]?\b|\bcope[sd]?\b|\bdeal(s|t)? with\b"), "withdraws comfortable creeps"),
-    (re.compile(r"\bdrag(s|ging)? (his|her) feet\b|\bput(s|ting)? (it )?off\b|\bstall\w*|\bprocrastinat\w*"), "delaying"),
+    (re.compile(r"\bdrag(s|ging)? (his|her) feet\b|\bput(s|ting)? (\w+ )?off\b|\bstall\w*|\bprocrastinat\w*"), "delaying"),
     (re.compile(r"\b(phone|voice|virtual|digital|smart) assistants?\b|\balexa\b|\bcortana\b"), "siri"),
     (re.compile(r"\bwardrobe\b|\boutfits?\b|\bclothes\b|\bclothing\b|\btrousers\b|\bpants\b"), "wears dressed slacks fashions clothes"),
     (re.compile(r"\b(speaks?|talks?)\b.*\bfirst time\b|\bfirst words\b|\bcomes? to life\b|\bwakes? up\b"), "activates introduces questions"),
