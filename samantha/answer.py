@@ -65,7 +65,8 @@ ABOUT_THE_FILM = re.compile(r"\b(her|film\w*|movie|story|plot|about|happens?|end
 # "Who else is in it apart from Joaquin Phoenix?"
 OTHERS = re.compile(r"\b(who else|anyone else|apart from|besides|other than|except|aside from|as well as)\b")
 # "Who plays the woman who...": someone described, whoever else the description names.
-DESCRIBED_PERSON = re.compile(r"\b(the|a|an) (\w+ ){0,2}(woman|man|girl|guy|person|lady|one|character|actress|actor) (who|that|whose|with)\b")
+DESCRIBED_PERSON = re.compile(r"\b(the|a|an) (\w+ ){0,2}(woman|man|girl|guy|person|lady|one|character|actress|actor)"
+                              r" (who|that|whose|with|\w+ (was|is|were|had|has|gets|got|goes|went)\b)")
 # "Main cast?", "the full cast": the whole list, not one part.
 CAST_LIST = re.compile(r"\b(main|full|whole|entire|complete|principal|lead|leading|rest of the) cast\b|\bcast list\b|^cast\W*$")
 # Questions about what someone thought or said, answered by judgements.
@@ -450,6 +451,8 @@ class Answerer:
         entity = question.people[0]
         if entity.kind in ("reviewer", "outlet"):
             return self._opinion(question, spoilers, voice, skip)
+        if re.search(r"\b(have|has|had|got)\b", question.clean.lower()) and _names_unknown_thing(question):
+            return self.not_found(question, voice)  # "Does Theodore have any kids?"
         draft = Draft(self.knowledge)
         if entity.kind in ("character", "actor"):
             self._cast_line(draft, entity, self.facts_for("cast"))

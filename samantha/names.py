@@ -208,7 +208,11 @@ def _rated_by(knowledge: Knowledge, entities: tuple[Entity, ...]) -> dict[str, t
         mark = re.match(r"\s*(\d+(?:\.\d+)?)", fact.value)
         if fact.relation == "rating" and mark and fact.source_id in by_source:
             entity = by_source[fact.source_id]
-            rated[mark.group(1)] = tuple(dict.fromkeys(rated.get(mark.group(1), ()) + (entity,)))
+            out_of = re.match(r"\s*(\d+)\s*/\s*(\d+)", fact.value)
+            # "Full marks", "a perfect score": a mark out of itself, like 4/4.
+            keys = [mark.group(1)] + (["full", "top", "perfect"] if out_of and out_of.group(1) == out_of.group(2) else [])
+            for key in keys:
+                rated[key] = tuple(dict.fromkeys(rated.get(key, ()) + (entity,)))
     return rated
 
 

@@ -31,7 +31,7 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("full name", r"\b(what|what's|whats|tell me)\b.*\b((last|full|sur|family|second) ?names?\b|surname)"),
     ("runtime", r"\bhow long\b|\blong (is|was) (it|the (film|movie)|her|this)\b|\blength\b|\brun ?(ning)? ?time|\bduration|\bminutes|\bmins\b|\bhours?\b"),
     ("release date", r"\brelease\w*|\bcome out|\bcame out|\bopen(ed|ing)? (in|on)\b|\bpremiere\w*|\bwhen (was|is|did|does|will) (it|her|this|the (film|movie))\b.*\b(out|released|open\w*)|\bin (cinemas|theaters|theatres)"),
-    ("certificate", r"\bcertificat\w*|\bage rating|\brated\b(?! (it|her|the film|the movie|by))|\bmpaa|\bsuitable|\b(kids|children|teens?)\b|\b\d{1,2}[- ]years?[- ]olds?\b|\bmy (son|daughter|kid|child|kids|children)\b|\bwhat (is|s) it rated|\bparental"),
+    ("certificate", r"\bcertificat\w*|\bage rating|\brated\b(?! (it|her|the film|the movie|by))|\bmpaa|\bsuitable|\b(for|with) (my |the |young )?(kids|children|teens?|teenagers?)\b|\b(kids|children|teens?|teenagers?) (watch|see)\b|\b\d{1,2}[- ]years?[- ]olds?\b|\bmy (son|daughter|kid|child|kids|children)\b|\bwhat (is|s) it rated|\bparental"),
     ("country", r"\bcountr(y|ies)|\bnationality|\bwhere (was|is) it (made|produced|from)"),
     ("year", r"^(?!.*\b(set|takes? place)\b).*(\b(what|which) year\b|\byear (was it|did it)|\bwhen was it made)"),
     ("genre", r"\bgenres?\b|\bkind of (film|movie)|\btype of (film|movie)|\bcategory"),
@@ -75,7 +75,7 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("presenter", r"\bdistribut\w*|\bpresent(ed|s|er)\b|\bwarner"),
     ("co-production", r"\bco-?produc\w*|\bchina film"),
     ("copyright", r"\bcopyright\w*|\bwho owns"),
-    ("cast", r"\bwho (plays?|played|portray\w*|voice[sd]?|stars?|acts?)\b|\bplay(s|ed|ing)?\b|\bvoice[sd]?\b|\bportray\w*|\bactors?\b|\bactress\w*|\bcast\b|\bstar(s|red|ring)?\b|\bwho is in\b|\bwho'?s in\b|\bwho else\b"),
+    ("cast", r"\bname of (the|his|her|theodore'?s) (\w+ )?(woman|man|girl|guy|wife|ex-wife|ex|husband|friend|date|character)\b|\bwho (plays?|played|portray\w*|voice[sd]?|stars?|acts?)\b|\bplay(s|ed|ing)?\b|\bvoice[sd]?\b|\bportray\w*|\bactors?\b|\bactress\w*|\bcast\b|\bstar(s|red|ring)?\b|\bwho is in\b|\bwho'?s in\b|\bwho else\b"),
 )
 
 RATING = re.compile(
@@ -93,7 +93,7 @@ OPINION = re.compile(
 )
 # "say", "think" and "feel" are about opinions when reviewers or the audience do them.
 OPINION_WEAK = re.compile(r"\b(think|thinks|thought|feel|felt|say|said|says|view|views|make of|describe[sd]?|call(s|ed)?"
-                          r"|make fun|mock\w*|jok\w*|tease[sd]?)\b")
+                          r"|make fun|poke fun|fun at|mock\w*|jok\w*|tease[sd]?|laugh at)\b")
 FILMOGRAPHY = re.compile(
     r"\b(other|else|previous|earlier|before|also|more)\b.*\b(films?|movies?|work|works|made|make|directed|done|shorts?)\b"
     r"|\bwhat (films|movies) (has|did|else)|\bknown for\b|\bfilmography|\bshort films?\b|\bshorts\b|\b(jonze'?s?|his|a|the) short\b(?! (answer|version|summary|time|while))"
@@ -124,7 +124,7 @@ ENDING = re.compile(
     r"how many (other )?(people|users|relationships|others|lovers)|other (relationships|lovers|partners)|"
     r"(talking|talks|talk|seeing|sees|in love) (to|with) (other|anyone else|someone else|others)|"
     r"(seeing|dating|sleeping with|loving) (other|someone else|anyone else|others)|"
-    r"alan watts|allen watts|cheat\w*|unfaithful|last (thing|things|words?|line|conversation|time)|final words?)\b"
+    r"alan watts|allen watts|cheat\w*|unfaithful|last (thing|things|words?|line|conversation|talk|chat|time)|final words?)\b"
 )
 SMALLTALK = (
     ("greeting", re.compile(r"^(hi+|hello+|hey+|hiya|howdy|yo|greetings|good (morning|afternoon|evening)|hallo|hola|bonjour)\b( there)?( samantha| sam)?$")),
@@ -146,7 +146,7 @@ RECAST = re.compile(r"\b(a different|another|someone else|somebody else|original
 # "The blogger who gave it 4 stars": a reviewer picked out by their mark.
 RATED_CLAUSE = re.compile(
     r"\b(?P<who>blogger|reviewer|reader|critic|user|person|one|guy)s? (who|that) (gave|rated|scored|awarded) "
-    r"(it|her|the (film|movie)) (a |an )?(?P<mark>\d+(\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten)"
+    r"(it|her|the (film|movie)) (a |an )?(?P<mark>\d+(\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|full|top|perfect)"
     r"( ?/ ?\d+| out of (\d+|four|five|ten))?( stars?| points?)?"
     r"|\b(?P<mark2>\d+|one|two|three|four|five|six|seven|eight|nine|ten)[- ]star (?P<who2>blog|blogger|review|reviewer|critic|reader)",
     re.I,
@@ -156,6 +156,7 @@ _NUMBERS = {w: str(n) for n, w in enumerate("zero one two three four five six se
 REVIEW_END = re.compile(
     r"\b(review|post|blog|piece|article|write-?up)s? (end|ends|close|closes|finish\w*|conclude\w*|sign\w* off)\b"
     r"|\b(end|ending|close|last (line|lines|sentence|words?)) of (the|his|her|that|this) (\w+ )?(review|post|blog|piece|article)\b"
+    r"|\b(closes|ends|finishes|concludes) (\w+'?s |the |his |her )?(review|post|blog|piece)\b"
 )
 PRONOUNS = {"he", "him", "his", "she", "her", "hers", "they", "them", "their", "it", "that", "this"}
 FILM_WORDS = {"her", "the film", "the movie", "it", "this film", "this movie"}
@@ -375,7 +376,7 @@ class Understander:
             return "author", extra
         if FILMOGRAPHY.search(masked) and not reviewers and [p for p in people if p.kind in ("actor", "crew")]:
             return "filmography", extra
-        described = re.search(r"\bwho (gave|rated|scored|awarded) (it|her|the (film|movie))\b", phrase)
+        described = re.search(r"\bwho (gave|rated|scored|awarded) (it|her|the (film|movie))\b", clean.lower())
         # "I'm comparing reviews: how are the ratings spread?" asks for ratings.
         if RATING.search(masked) and not described and not re.search(r"\bwhat('?s| is) it rated\b|\brated (r|15|pg)", phrase):
             if reviewers or re.search(r"\b(user|users|average|readers?|stars?|(?<!the )scores?|out of|overall|ratings|numbers)\b", masked):

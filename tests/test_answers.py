@@ -430,3 +430,25 @@ def test_a_long_rambling_question_still_gets_its_answer(bot):
 def test_other_people_in_the_film_are_not_other_films(bot):
     reply = bot.ask("Do the other people in the film think Theodore is weird for dating his OS?")
     assert re.search(r"judge|people get it|not the only one|accept", reply.text)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Did the blogger who gave it full marks find any flaw at all?", "explain things"),
+        ("what was the name of the woman Theodore was married to", "Catherine"),
+        ("Who talked Theodore into that set-up date?", "Amy"),
+        ("What paperwork keeps Theodore stalling?", "papers"),
+        ("What did Time Out poke fun at about Theodore's clothes?", "dad-slacks"),
+        ("Which line from the film closes Hunter's review?", "tear us apart"),
+    ],
+)
+def test_still_more_questions_in_a_fans_words(bot, question, expected):
+    reply = bot.ask(question, spoilers=True)
+    assert reply.found
+    assert expected in reply.text
+
+
+def test_something_a_character_has_that_no_review_mentions_is_not_guessed(bot):
+    reply = bot.ask("Does Theodore have any kids in the film?")
+    assert reply.found is False
