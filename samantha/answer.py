@@ -49,7 +49,7 @@ from .persona import Voice
 from .reply import Draft, Reply
 from .search import Retriever
 from .tokenizer import STOPWORDS, stem, tokens, words
-from .understand import QUESTION_KEYWORDS, VALUE_RELATIONS, Question
+from .understand import HERO, QUESTION_KEYWORDS, VALUE_RELATIONS, Question
 
 # How retrieval evidence is blended for a sentence; chosen on benchmarks/questions.json.
 # Words after a name's "'s" that are about that person, not someone else.
@@ -755,6 +755,7 @@ class Answerer:
             candidates = [c for c in self._topic_evidence(question) if _key(c) not in skip]
         if cue is not None:
             candidates = _boost(candidates, cue, 0.5)
+        used_shape = None
         for asked, answer_shape in ANSWER_TYPES:
             if asked.search(question.clean.lower()):
                 # "Where", "when", "what job": only a sentence of that shape can answer.
@@ -763,6 +764,7 @@ class Answerer:
                 shaped = [c for c in candidates[:depth] if answer_shape.search(c.sentence.text)]
                 if shaped:
                     candidates = _boost(shaped, answer_shape, WEIGHTS["shape"])
+                    used_shape = answer_shape
                     break  # the most specific shape asked for, not every one
         if question.about_ending:
             if not spoilers and any(s.spoiler for s in self.knowledge.sentences):
@@ -802,7 +804,9 @@ class Answerer:
         # A long sentence is cut around the question's words, and the reviewers' words for them.
         lent = " ".join(w for pattern, words_ in EVERYDAY_WORDS if pattern.search(question.clean.lower()) for w in words_.split())
         for candidate in chosen:
-            excerpt = self._excerpt(candidate.sentence, f"{question.clean} {lent}", context=True)
+            # ...and around what makes it an answer: "letter writer" to "what does he do for work?"
+            shape = " ".join(m.group(0) for m in used_shape.finditer(candidate.sentence.text)) if used_shape else ""
+            excerpt = self._excerpt(candidate.sentence, f"{question.clean} {lent} {shape}", context=True)
             if not any(e.source_id == excerpt.source_id and e.start < excerpt.end and excerpt.start < e.end
                        for e in draft.cited):
                 draft.quote(excerpt)
@@ -1031,8 +1035,8 @@ def _focus(question: Question) -> list[str]:
 
 
 def _topic_text(question: Question) -> str:
-    """The question without the phrases that only say when ("at first")."""
-    return TIME_FRAMES.sub(" ", question.search_text)
+    """The question without the phrases that only say when ("at first") or name the hero ("the main guy")."""
+    return HERO.sub(" ", TIME_FRAMES.sub(" ", question.search_text))
 
 
 def _everyday_alternatives(question: Question, focus: list[str]) -> tuple[dict[str, set[str]], list[set[str]]]:

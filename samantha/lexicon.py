@@ -40,7 +40,7 @@ ASKING = GENERIC | {
     hated love loved enjoy enjoyed good bad best worst positive negative anything something everything reader
     readers viewer viewers audience audiences user users fan fans reviewed criticism criticisms criticise
     criticize performance performances acting acted act acts role upset blog blogger bloggers wordpress any all at
-    well""".split()
+    well rate rates rated""".split()
 }
 
 POSITIVE = set(

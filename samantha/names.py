@@ -70,6 +70,12 @@ class NameIndex:
             self._name_words_by_letter.setdefault(name_word[0], []).append(name_word)
         self._fuzzy: dict[str, dict[str, bool]] = {}
         self._rated = _rated_by(knowledge, self.entities)
+        counts: dict[str, int] = {}
+        for sentence in knowledge.sentences:
+            for name in {m.entity.name for m in self.find(words(sentence.text)) if m.entity.kind == "character"}:
+                counts[name] = counts.get(name, 0) + 1
+        # The hero is the character the reviews name most ("the main guy" is Theodore).
+        self.hero = self._by_name[max(counts, key=counts.get)] if counts else None
         self._credited: dict[str, str] = {}
         for fact in knowledge.facts:
             self._credited.setdefault(fact.value, fact.relation)

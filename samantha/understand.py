@@ -143,6 +143,8 @@ REFUSAL = re.compile(r"^(no|nope|nah|no thanks|don'?t|not now|better not|no spoi
 
 # "Wasn't she voiced by a different actress while filming?": a recasting, not the credit.
 RECAST = re.compile(r"\b(a different|another|someone else|somebody else|originally|original|replaced|recast\w*|always)\b(?!.* else (is|was) in)")
+# "The main guy", "the protagonist": the hero, whoever the reviews name most.
+HERO = re.compile(r"\b(main (guy|character|man|lead|protagonist|dude)|protagonist|lead character|leading man|the hero)\b", re.I)
 # "The blogger who gave it 4 stars": a reviewer picked out by their mark.
 RATED_CLAUSE = re.compile(
     r"\b(?P<who>blogger|reviewer|reader|critic|user|person|one|guy)s? (who|that) (gave|rated|scored|awarded) "
@@ -298,6 +300,8 @@ class Understander:
         bare = " ".join(self.correct(w) for w in bare.split())
         mentions = self.names.find(fixed, self._plain_words)
         people = tuple(dict.fromkeys(m.entity for m in mentions))
+        if HERO.search(clean) and self.names.hero is not None and self.names.hero not in people:
+            people = people + (self.names.hero,)
         rater, clause = self._rater(clean)
         if rater is not None:
             # "The blogger who gave it 4 stars" is who is asked about; the stars are not the topic.

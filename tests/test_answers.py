@@ -452,3 +452,13 @@ def test_still_more_questions_in_a_fans_words(bot, question, expected):
 def test_something_a_character_has_that_no_review_mentions_is_not_guessed(bot):
     reply = bot.ask("Does Theodore have any kids in the film?")
     assert reply.found is False
+
+
+def test_the_main_guy_is_the_hero(bot):
+    reply = bot.ask("so what does the main guy actually do for work in this movie?")
+    assert "letter writer" in reply.text
+
+
+def test_rating_an_actor_is_an_opinion_of_him(bot):
+    reply = bot.ask("Do the reviewers rate Joaquin Phoenix's acting?")
+    assert re.search(r"transcendent|favorite actors|top notch", reply.text)
