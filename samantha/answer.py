@@ -345,10 +345,15 @@ class Answerer:
         if passing:
             # Someone described is not the hero, who would have been asked about by name.
             characters = {c for c in characters if not self._is_common(self.names.get(c))}
-        for candidate in self._retrieve(question, spoilers, skip)[:5 if passing else 3]:
+        candidates = self._retrieve(question, spoilers, skip)[:5 if passing else 3]
+        # A description that names no one ("a sympathetic woman to act as her physical avatar")
+        # vouches for a close neighbour that does ("that thing with Isabella").
+        described = bool(passing) and bool(candidates) and self._relevant(question, candidates[0])
+        for candidate in candidates:
             named = [self.names.get(n) for n in sorted(self._named[candidate.sentence.index]) if n in characters]
             named.sort(key=self._is_common)  # "Theodore's ex-wife Catherine" describes Catherine
-            if named and self._relevant(question, candidate):
+            close = described and candidate.score >= candidates[0].score - 0.5
+            if named and (close or self._relevant(question, candidate)):
                 draft = Draft(self.knowledge)
                 self._cast_line(draft, named[0], cast)
                 draft.quote(self._excerpt(candidate.sentence, question.clean), "In the reviews, ")

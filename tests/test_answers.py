@@ -462,3 +462,8 @@ def test_the_main_guy_is_the_hero(bot):
 def test_rating_an_actor_is_an_opinion_of_him(bot):
     reply = bot.ask("Do the reviewers rate Joaquin Phoenix's acting?")
     assert re.search(r"transcendent|favorite actors|top notch", reply.text)
+
+
+def test_the_woman_who_stands_in_is_found_through_a_neighbouring_sentence(bot):
+    reply = bot.ask("Who's the actress playing the woman who stands in as Samantha's body?")
+    assert "Portia Doubleday plays Isabella" in reply.text
