@@ -67,8 +67,9 @@ OTHERS = re.compile(r"\b(who else|anyone else|apart from|besides|other than|exce
 # "Who plays the woman who...": someone described, whoever else the description names.
 DESCRIBED_PERSON = re.compile(r"\b(the|a|an) (\w+ ){0,2}(woman|man|girl|guy|person|lady|one|character|actress|actor)"
                               r" (who|that|whose|with|\w+ (was|is|were|had|has|gets|got|goes|went)\b)")
-# "Main cast?", "the full cast": the whole list, not one part.
-CAST_LIST = re.compile(r"\b(main|full|whole|entire|complete|principal|lead|leading|rest of the) cast\b|\bcast list\b|^cast\W*$")
+# "Main cast?", "the full cast", "which actresses are in the cast?": the whole list, not one part.
+CAST_LIST = re.compile(r"\b(main|full|whole|entire|complete|principal|lead|leading|rest of the) cast\b|\bcast list\b|^cast\W*$"
+                       r"|\bin the cast\b|\b(which|what) (actors|actresses|people|stars) (are|were) in\b")
 # Questions about what someone thought or said, answered by judgements.
 PRONOUN = re.compile(r"\b(he|his|him|she|her|hers)\b", re.I)
 JUDGING = re.compile(r"\b(think|thought|thinks|felt|feel|found|called|call|said|say|says|complain\w*)\b")
@@ -807,7 +808,7 @@ class Answerer:
         chosen = _spread(close, per_source=per_source, total=total)
         draft = Draft(self.knowledge)
         # A long sentence is cut around the question's words, and the reviewers' words for them.
-        lent = " ".join(w for pattern, words_ in EVERYDAY_WORDS if pattern.search(question.clean.lower()) for w in words_.split())
+        lent = " ".join(_lent_words(question))
         for candidate in chosen:
             # ...and around what makes it an answer: "letter writer" to "what does he do for work?"
             shape = " ".join(m.group(0) for m in used_shape.finditer(candidate.sentence.text)) if used_shape else ""
@@ -874,7 +875,7 @@ class Answerer:
         if any(asked.search(question.clean.lower()) for asked, _ in ANSWER_TYPES):
             common |= SHAPE_WORDS  # the kind of answer asked for, not words the answer holds
         kept = [w for w in words(_topic_text(question)) if stem(w) not in GENERIC and w.split("'")[0] not in common]
-        kept += [w for pattern, lent in EVERYDAY_WORDS if pattern.search(question.clean.lower()) for w in lent.split()]
+        kept += _lent_words(question)
         return " ".join(w for w in kept if w not in FILLER and w not in STOPWORDS)
 
     def _is_common(self, entity: Entity) -> bool:
@@ -1044,12 +1045,18 @@ def _topic_text(question: Question) -> str:
     return HERO.sub(" ", TIME_FRAMES.sub(" ", question.search_text))
 
 
+def _lent_words(question: Question) -> list[str]:
+    """The reviewers' words for the everyday words of the question ("evenings": "night")."""
+    asked = _topic_text(question).lower()
+    return [w for pattern, lent in EVERYDAY_WORDS if pattern.search(asked) for w in lent.split()]
+
+
 def _everyday_alternatives(question: Question, focus: list[str]) -> tuple[dict[str, set[str]], list[set[str]]]:
     """For each topic word, the reviewers' words for what the question says in everyday words;
     and the reviewers' words for everyday phrases that hold no topic word at all."""
     alternatives: dict[str, set[str]] = {f: set() for f in focus}
     extra: list[set[str]] = []
-    asked = question.clean.lower()
+    asked = _topic_text(question).lower()
     for pattern, lent in EVERYDAY_WORDS:
         for match in pattern.finditer(asked):
             found = [w for w in tokens(match.group(0)) if w in alternatives]

@@ -27,7 +27,8 @@ FILLER = {
 TIME_FRAMES = re.compile(
     r"\b(at first|for the first time|the first time|in the beginning|at the (start|beginning)"
     r"|when the (film|movie|story) (starts|begins|opens)|at the start of the (film|movie)"
-    r"|before \w+ (comes along|arrives|shows up|appears)|(it )?turns out|turned out)\b", re.I)
+    r"|before \w+ (comes along|arrives|shows up|appears)|before (he|she|they|\w+) (gets|buys|meets|installs|finds) (the |a |his |her )?(new )?\w+"
+    r"|(it )?turns out|turned out)\b", re.I)
 
 # Words that ask for an opinion or a source rather than name a topic: the shape of the
 # answer takes care of them, so they do not count as what the question is about.
@@ -98,8 +99,11 @@ TOPIC_CHECKS = (
                 r"|\b(young|younger|older) (people|person|viewers?|audiences?)|\bmy age\b"),
      re.compile(r"\b\d+ years? old|\bborn\b|\baged? \d|middle[- ]aged|\b(teens?|twenties|thirties|forties|fifties)\b|\b(over|under) \d\d\b", re.I)),
     (re.compile(r"\b(birth|real|given|legal) name\b"), re.compile(r"\bborn\b|\breal name\b|\bbirth name\b", re.I)),
+    (re.compile(r"\bhow tall\b|\bheight\b"), re.compile(r"\b(tall|height|feet|ft|cm|metres?|meters?)\b", re.I)),
     (re.compile(r"\bin real life\b|\boff ?screen\b|\bpersonal life"), re.compile(r"real life|off ?screen|personal life", re.I)),
-    (re.compile(r"\bsongs?\b|\btrack ?list|\btracks\b|\bsoundtrack album|\balbum\b"), re.compile(r"\bsongs?\b|\btracks?\b|\balbum\b", re.I)),
+    # A song named, not a song in a simile ("lives like a jackson brown song sounds").
+    (re.compile(r"\bsongs?\b|\btrack ?list|\btracks?\b|\bsoundtrack album|\balbum\b"),
+     re.compile(r"\bsongs? (called|titled|named)\b|[‘“\"][A-Z][^’”\"]+[’”\"],? (song|track)|\b(song|track),? [‘“\"][A-Z]|\balbum\b|\btracks\b", re.I)),
     (re.compile(r"\bbudget|\bcost\b|\bbox office|\bgross\w*|\bearn\w*|\bmoney|\brevenue|\bprofit|\bpaid\b(?! to)|\bpay\b|\bsalary|\bfee\b"),
      re.compile(r"[$£€]|\bbudget|\bmillion|\bbox office|\bgross", re.I)),
     *AWARD_CHECKS,

@@ -35,7 +35,7 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("country", r"\bcountr(y|ies)|\bnationality|\bwhere (was|is) it (made|produced|from)"),
     ("year", r"^(?!.*\b(set|takes? place)\b).*(\b(what|which) year\b|\byear (was it|did it)|\bwhen was it made)"),
     ("genre", r"\bgenres?\b|\bkind of (film|movie)|\btype of (film|movie)|\bcategory"),
-    ("format", r"\bformat\b|\bshot on (film|digital)"),
+    ("format", r"\bformat\b|\bshot on (film|digital)|\bfilm or digital\b|\bdigital or film\b|\b35 ?mm\b|\bdcp\b"),
     ("additional music", r"\badditional music|\bextra music|\bother music"),
     ("video game animation", r"\b(video ?games?|perfect mom|animat\w*)"),
     ("executive producer", r"\bexecutive"),
@@ -119,7 +119,7 @@ RECOMMEND = re.compile(
     r"\bwatch next|\brecommend\w* (me )?(a|another|other|some|similar)|\bsimilar (films|movies)|\bfilms? like (her|this)|\bmovies? like (her|this)"
 )
 ENDING = re.compile(
-    r"\b(end(s|ing|ed)?(?! (his|her|their|a|the) (marriage|relationship|divorce))|finale|final|last scene|climax|twist|leave[sd]?|leaving|left him|break ?up|split up|"
+    r"\b(end(s|ing|ed)?(?! (his|her|their|a|the) (marriage|relationship|divorce)| credits| titles)|finale|final (scene|scenes|act|moments?|shot|words?|lines?|conversation|talk|minutes|reel)|last scene|climax|twist|leave[sd]?|leaving|left him|break ?up|split up|"
     r"happily|together at the end|what happens (to|between)|does (she|samantha|sam) (stay|go)(?! the same)|upgrade\w*|"
     r"how many (other )?(people|users|relationships|others|lovers)|other (relationships|lovers|partners)|"
     r"(talking|talks|talk|seeing|sees|in love) (to|with) (other|anyone else|someone else|others)|"
@@ -136,7 +136,7 @@ SMALLTALK = (
     ("love", re.compile(r"^(i love you|do you love me|will you marry me|are you in love|do you have feelings|can you love|do you feel|are you happy|are you lonely|do you dream)")),
     ("praise", re.compile(r"^(you'?re (great|amazing|awesome|smart|funny|cool|lovely|the best)|good (bot|job|answer)|nice|cool|great|awesome|wow|lol|haha+|ok(ay)?|sure|fine|alright|got it|i see|interesting)$")),
 )
-MORE = re.compile(r"^(tell me more|more|go on|and\??|what else|anything else|keep going|continue|say more|more please|elaborate|tell me more about (it|that|this))$")
+MORE = re.compile(r"^(tell me more|more|go on|and\??|what else|anything else|keep going|continue|say more|more please|elaborate|tell me more about (it|that|this|what (they|he|she) said|them|him|her))$")
 SOURCE_OF_LAST = re.compile(r"^(who said (that|this|it)|who says (that|so)|says who|who wrote (that|this)|where('?s| is| does) (that|this) (from|come from)|source\??|what'?s the source|which (review|critic|source) (said|was|is) (that|it|this)|who was that)$")
 CONSENT = re.compile(r"^(yes|yeah|yep|yup|sure|ok(ay)?|go ahead|please|yes please|tell me|spoil (it|me)|go on|do it|i don'?t mind|reveal it|show me)( please| then)?$")
 REFUSAL = re.compile(r"^(no|nope|nah|no thanks|don'?t|not now|better not|no spoilers)( please| thanks)?$")
@@ -254,6 +254,8 @@ def plain_words(text: str) -> str:
     if not spelled.strip(" ?!.,"):
         return text
     rest = _PREAMBLE.sub("", spelled)
+    # "For a class handout: which actresses...", "Trivia night question: which...": a label, then the question.
+    rest = re.sub(r"^[^:?]{3,40}:\s+(?=\w+ \w+ \w+)", "", rest) if len(rest.split(":")[0].split()) <= 6 else rest
     # "Tell me about it" is a question of its own; "tell me who wrote it" is "who wrote it".
     if len(rest.split()) >= 2 and not re.match(r"(?i)about\b", rest):
         spelled = rest[:1].upper() + rest[1:] if spelled[:1].isupper() else rest
@@ -376,7 +378,8 @@ class Understander:
         if (reviewers or extra["audience"]) and REVIEW_END.search(phrase):
             return "review_end", extra
         if reviewers and re.search(r"^who (wrote|reviewed|is the (critic|reviewer|author))|\bwho wrote\b|\bwhose review\b"
-                                   r"|\bwhen (was|is|did)\b.*\b(published|written|posted|publish|write|post)\b|\bdated?\b", phrase):
+                                   r"|\bwhen (was|is|did)\b.*\b(published|written|posted|publish|write|post|come out|came out|appear\w*|printed)\b"
+                                   r"|\bdated?\b", phrase):
             return "author", extra
         if FILMOGRAPHY.search(masked) and not reviewers and [p for p in people if p.kind in ("actor", "crew")]:
             return "filmography", extra
@@ -389,6 +392,8 @@ class Understander:
             return "compare", extra
         if reviewers and (opinion or not relation or relation == "writer"):
             return "opinion", extra
+        if relation and re.search(r"\b(which|what)\b[\w ]{0,25}\b(song|track)s?\b(?! (design|mix))|\btitle of the (song|track)|\bsong (called|title)", phrase):
+            return "plot", extra  # a song's title is not the composer's credit
         if relation == "cast" and RECAST.search(phrase):
             return "plot", extra  # who played it once is a story the reviews tell, not a credit
         if relation and not (opinion and relation not in VALUE_RELATIONS):

@@ -342,6 +342,10 @@ FANS_WORDS = [
     ("Is it ok for my 13 year old to watch?", r"\b15\b"),
     ("what was the name of the woman Theodore was married to", r"Catherine"),
     ("Who's the actress playing the woman who stands in as Samantha's body?", r"Portia Doubleday plays Isabella"),
+    ("For a class handout: which actresses are in the cast?", r"The cast: .*Rooney Mara"),
+    ("When did the Sight and Sound review first come out?", r"January 2014"),
+    ("When the movie starts, is Theodore's divorce already final?", r"divorce"),
+    ("How does Theodore spend his evenings before he gets the new OS?", r"computer games|video games"),
     # the ending, asked for with spoilers on
     ("what does Samantha tell Theodore in their last conversation?", r"spaces between them"),
     ("How many other people turns out Samantha is talking to?", r"8000"),
@@ -368,6 +372,9 @@ def test_a_fan_asking_in_their_own_words_gets_the_answer(bot, question, expected
         "Who wrote the screenplay for Lars and the Real Girl?",
         "What is Spike Jonze's real birth name?",
         "Does Theodore have any kids in the film?",
+        "How tall is Joaquin Phoenix?",
+        "Which Arcade Fire track plays over the end credits?",  # not the end-titles credit
+        "What's the title of the song Samantha and Theodore sing together?",
     ],
 )
 def test_what_the_reviews_do_not_say_is_not_guessed_from_what_they_do(bot, question):
