@@ -762,16 +762,25 @@ class Answerer:
         if cue is not None:
             candidates = _boost(candidates, cue, 0.5)
         used_shape = None
+        minor = {e.name for p in question.people if p.kind not in ("reviewer", "outlet") and not self._is_common(p)
+                 for e in self._aliases(p)}
+        shape_asked = False
         for asked, answer_shape in ANSWER_TYPES:
             if asked.search(question.clean.lower()):
+                shape_asked = True
                 # "Where", "when", "what job": only a sentence of that shape can answer.
                 # An ending asked about with spoilers on may lie deep: the spoilers hold it.
                 depth = len(candidates) if shape_only or (question.about_ending and spoilers) else 30
                 shaped = [c for c in candidates[:depth] if answer_shape.search(c.sentence.text)]
+                if minor:
+                    # "What does Catherine do for a living?": a job, and hers.
+                    shaped = [c for c in shaped if minor & self._named_here(c.sentence)]
                 if shaped:
                     candidates = _boost(shaped, answer_shape, WEIGHTS["shape"])
                     used_shape = answer_shape
                     break  # the most specific shape asked for, not every one
+        if shape_asked and minor and used_shape is None and not skip:
+            return self.not_found(question, voice)  # no review says what Catherine does for a living
         if question.about_ending:
             if not spoilers and any(s.spoiler for s in self.knowledge.sentences):
                 return self.spoiler_reply(question, voice)
@@ -817,6 +826,11 @@ class Answerer:
                        for e in draft.cited):
                 draft.quote(excerpt)
         subject = self._author_name(chosen[0].sentence.source_id) if intent == "who_said" else ""
+        if must or any(_role_after(question, p) for p in question.people):
+            # "Theodore's best friend" is Amy: whom the answer names is who "her" means next.
+            others = [n for n in sorted(self._named[chosen[0].sentence.index])
+                      if self.names.get(n).kind in ("character", "actor") and not self._is_common(self.names.get(n))]
+            subject = others[0] if others else subject
         return self._finish(draft, question, voice, intent, subject, withheld=withheld)
 
     # -- retrieval helpers -------------------------------------------------------------

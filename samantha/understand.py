@@ -233,7 +233,7 @@ SHORTHAND = {
 }
 # Everyday words the reviews put another way: "Theo's best mate" is his best friend.
 SHORTHAND.update({
-    "lady": "woman", "ladies": "women", "gal": "woman", "bloke": "man", "blokes": "men", "mate": "friend",
+    "pal": "friend", "pals": "friends", "lady": "woman", "ladies": "women", "gal": "woman", "bloke": "man", "blokes": "men", "mate": "friend",
     "mates": "friends", "buddy": "friend", "bestie": "best friend", "bff": "best friend", "hubby": "husband",
     "missus": "wife", "gf": "girlfriend", "bf": "boyfriend",
 })

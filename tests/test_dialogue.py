@@ -170,3 +170,10 @@ def test_and_someone_else_after_a_reviewers_opinion_keeps_the_reviewer(bot):
     reply = conversation.ask("and Scarlett Johansson?")
     assert {c.source for c in reply.citations} == {"blog-hunter-review"}
     assert "Johansson" in reply.text
+
+
+def test_her_after_someone_described_is_the_one_described(bot):
+    conversation = bot.conversation()
+    conversation.ask("Who's Theodore's best pal in the film?")
+    reply = conversation.ask("and who plays her?")
+    assert "Amy Adams plays Amy" in reply.text
