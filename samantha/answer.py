@@ -515,6 +515,9 @@ class Answerer:
 
     def _opinion_of(self, voices: list[Entity], question: Question, spoilers: bool, voice: Voice,
                     skip: frozenset[str]) -> Reply:
+        # "A Time Out reader called kp" is kp: a named reviewer narrows their outlet.
+        named = {s for v in voices if v.kind == "reviewer" for s in v.sources}
+        voices = [v for v in voices if v.kind == "reviewer" or not set(v.sources) & named]
         sources = list(dict.fromkeys(s for v in voices for s in self._voice_sources(v, question.audience)))
         marks = {f.quote for f in self.knowledge.facts if f.relation in ("rating", "user rating")}
         # The mark itself is given once, after the quotes, not quoted as an opinion.

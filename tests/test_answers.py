@@ -292,8 +292,13 @@ def test_how_a_review_ends_is_its_last_lines(bot):
     assert bot.ask("What line from the film does the four-star blog review end on?").spoiler_withheld
 
 
-def test_a_reader_named_is_that_reader_not_every_reader(bot):
-    reply = bot.ask("What did the reader who signs as kp think of it?")
+@pytest.mark.parametrize(
+    "question",
+    ["What did the reader who signs as kp think of it?",
+     "I only read one reader review on the Time Out page, from someone called kp. Were they a fan?"],
+)
+def test_a_reader_named_is_that_reader_not_every_reader(bot, question):
+    reply = bot.ask(question)
     assert {c.source for c in reply.citations} == {"timeout-reader-kp"}
 
 
