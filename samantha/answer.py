@@ -116,6 +116,8 @@ class Answerer:
         self._common_cache: dict[str, bool] = {}
         self._first_of_source = {s.index for s in knowledge.sentences if s.start == 0}
         self._source_kind = {s.id: s.kind for s in knowledge.sources}
+        # The marks reviews give ("8 / 10"): sentences of their own, but not opinions to quote.
+        self._marks = {f.quote for f in knowledge.facts if f.relation in ("rating", "user rating")}
 
     # -- entry point -----------------------------------------------------------------
 
@@ -519,10 +521,9 @@ class Answerer:
         named = {s for v in voices if v.kind == "reviewer" for s in v.sources}
         voices = [v for v in voices if v.kind == "reviewer" or not set(v.sources) & named]
         sources = list(dict.fromkeys(s for v in voices for s in self._voice_sources(v, question.audience)))
-        marks = {f.quote for f in self.knowledge.facts if f.relation in ("rating", "user rating")}
         # The mark itself is given once, after the quotes, not quoted as an opinion.
         pool = [s for s in self.knowledge.sentences if s.source_id in sources and (spoilers or not s.spoiler)
-                and s.text.strip() not in marks]
+                and s.text.strip() not in self._marks]
         subjects = [p for p in question.people if p.kind not in ("reviewer", "outlet")]
         if subjects and not _focus(question):
             # "What did Time Out make of Phoenix?" is answered where that review names him,
@@ -667,10 +668,9 @@ class Answerer:
         else:  # "the blog review": each review of that kind
             kinds = {"blog": BLOG_KINDS, "critic": CRITIC_KINDS}.get(question.audience, reviews)
             sources = [s.id for s in self.knowledge.sources if s.kind in kinds]
-        marks = {f.quote for f in self.knowledge.facts if f.relation in ("rating", "user rating")}
         last = [s for source_id in sources
                 for s in [t for t in self.knowledge.sentences if t.source_id == source_id and _key_of(t) not in skip
-                          and t.text.strip() not in marks][-2 if len(sources) == 1 else -1:]]
+                          and t.text.strip() not in self._marks][-2 if len(sources) == 1 else -1:]]
         if not last:
             return self._nothing_more(question, voice)
         if not spoilers and any(s.spoiler for s in last):
