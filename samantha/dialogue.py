@@ -160,9 +160,7 @@ class Conversation:
             return question
         if any(p.kind in ("reviewer", "outlet") for p in question.people):
             return question
-        names = self._bot._names
-        reviews = [names.get(n) for n in self.state.people]
-        review = next((p for p in reviews if p is not None and p.kind in ("reviewer", "outlet")), None)
+        review = next(iter(self._reviews_talked_about()), None)
         if review is None:
             return question
         # Read again with the review named, so that "when was it published?" asks about the review.
@@ -205,11 +203,14 @@ class Conversation:
             return replace(question, intent="fact", relation=state.relation or "cast")
         if state.intent in ("opinion", "rating", "person"):
             # "What did Hunter think of Phoenix?" "And Scarlett Johansson?": still Hunter.
-            names = self._bot._names
-            reviews = [names.get(n) for n in state.people]
-            kept = tuple(p for p in reviews if p is not None and p.kind in ("reviewer", "outlet") and p not in question.people)
+            kept = tuple(p for p in self._reviews_talked_about() if p not in question.people)
             return replace(question, intent=state.intent, relation=state.relation, people=question.people + kept)
         return question
+
+    def _reviews_talked_about(self) -> list:
+        """The reviewers and outlets among the people last talked about, latest first."""
+        found = [self._bot._names.get(n) for n in self.state.people]
+        return [p for p in found if p is not None and p.kind in ("reviewer", "outlet")]
 
     def _more(self, voice: Voice) -> Reply:
         state = self.state
