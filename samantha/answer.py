@@ -30,6 +30,7 @@ from .lexicon import (
     FACT_TOPIC_CHECKS,
     FILLER,
     GENERIC,
+    JOB_SHAPE,
     NEGATIVE,
     NUMBER_WORDS,
     POSITIVE,
@@ -193,6 +194,25 @@ class Answerer:
                 named |= self._named[index]
                 index -= 1
         return named
+
+    def _job_belongs(self, sentence: Sentence, people: set[str]) -> bool:
+        """Whether a job in a sentence is said of ``people``, not of someone named nearer to it.
+
+        "Theodore … writes letters … while his wife Catherine files for divorce" names Catherine,
+        but the job is his: a job belongs to the person named last before it.
+        """
+        sentence_words = self._sentence_word_lists[sentence.index]
+        mentions = [m for m in self.names.find(sentence_words) if m.entity.kind in ("character", "actor")]
+        if not mentions:
+            return True  # "she works as…" after a sentence that named her
+        joined = " ".join(sentence_words)
+        for match in JOB_SHAPE.finditer(joined):
+            position = joined[:match.start()].count(" ")
+            before = [m for m in mentions if m.end <= position]
+            owner = before[-1] if before else mentions[0]
+            if owner.entity.name in people:
+                return True
+        return False
 
     # -- replies of every kind -------------------------------------------------------
 
@@ -777,7 +797,9 @@ class Answerer:
                 shaped = [c for c in candidates[:depth] if answer_shape.search(c.sentence.text)]
                 if minor:
                     # "What does Catherine do for a living?": a job, and hers.
-                    shaped = [c for c in shaped if minor & self._named_here(c.sentence)]
+                    # A job is said of whoever was named just before it; a line of speech may follow "she".
+                    shaped = [c for c in shaped if minor & self._named_here(c.sentence)
+                              and (answer_shape is not JOB_SHAPE or self._job_belongs(c.sentence, minor))]
                 if shaped:
                     candidates = _boost(shaped, answer_shape, WEIGHTS["shape"])
                     used_shape = answer_shape

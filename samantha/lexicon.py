@@ -141,6 +141,8 @@ RELATED = {
     "release date": ("release date", "year"),
     "year": ("year", "release date"),
 }
+# A job as the reviews state one: "a letter writer", "makes a living writing".
+JOB_SHAPE = re.compile(r"\b(job|writer|writes|writing|living|works as|profession|career|employ\w*)\b", re.I)
 # What kind of words an answer to "when", "where" or "how many" holds, most specific first:
 # the answerer takes the first kind asked for that some candidate has.
 ANSWER_TYPES = (
@@ -161,9 +163,9 @@ ANSWER_TYPES = (
     (re.compile(r"(^|[.?!] )how (many|much)\b"), re.compile(r"\b\d+\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?)\b", re.I)),
     (re.compile(r"\bwhat (do|does|did) (\w+ ){1,3}(say|tell)\b|\bwhat (is|was|'s) (said|the (quote|line))\b"), re.compile(r"[:,] ?[‘“'\"]\w|[‘“][A-Z][^’”]{10,}[’”]|\b(tells?|told|says?|said)\b[^.]{0,40}\bthat\b")),
     (re.compile(r"\b(do|does|did) for (a living|work|money)|\bpaid to\b|\b(job|jobs|profession|occupation|career|work as)\b"),
-     re.compile(r"\b(job|writer|writes|writing|living|works as|profession|career|employ\w*)\b", re.I)),
+     JOB_SHAPE),
     (re.compile(r"\b(what|what's)\b.*\b(his|her) work\b|\b(his|her) work\b.*\bwhat\b"),
-     re.compile(r"\b(job|writer|writes|writing|living|works as|profession|career|employ\w*)\b", re.I)),
+     JOB_SHAPE),
 )
 # Words that only say which kind of answer is wanted ("where was it set", "what does he do for
 # work"): keyword search must not look for them, or "on the set of Her" answers "when is it set".

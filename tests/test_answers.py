@@ -380,6 +380,7 @@ def test_a_fan_asking_in_their_own_words_gets_the_answer(bot, question, expected
         "How tall is Joaquin Phoenix?",
         "Which Arcade Fire track plays over the end credits?",  # not the end-titles credit
         "What's the title of the song Samantha and Theodore sing together?",
+        "What does Catherine do for a living?",  # the sentence naming her gives Theodore's job
     ],
 )
 def test_what_the_reviews_do_not_say_is_not_guessed_from_what_they_do(bot, question):
