@@ -373,7 +373,7 @@ class Answerer:
         # vouches for a close neighbour that does ("that thing with Isabella").
         described = bool(passing) and bool(candidates) and self._relevant(question, candidates[0])
         for candidate in candidates:
-            named = [self.names.get(n) for n in sorted(self._named[candidate.sentence.index]) if n in characters]
+            named = self._characters_named(candidate.sentence, characters)
             named.sort(key=self._is_common)  # "Theodore's ex-wife Catherine" describes Catherine
             close = described and candidate.score >= candidates[0].score - 0.5
             if named and (close or self._relevant(question, candidate)):
@@ -382,6 +382,17 @@ class Answerer:
                 draft.quote(self._excerpt(candidate.sentence, question.clean), "In the reviews, ")
                 return self._finish(draft, question, voice, "fact", _actor_of(named[0]))
         return self._cast_list(question, cast, voice)
+
+    def _characters_named(self, sentence: Sentence, characters: set[str]) -> list[Entity]:
+        """The characters a sentence names, by their own names or their actors' ("Joaquin is on screen alone")."""
+        found = {}
+        for name in sorted(self._named[sentence.index]):
+            entity = self.names.get(name)
+            if entity is not None and entity.kind == "actor" and entity.partner in characters:
+                entity = self.names.get(entity.partner)
+            if entity is not None and entity.name in characters:
+                found[entity.name] = entity
+        return list(found.values())
 
     def _describe(self, draft: Draft, entity: Entity, question: Question, spoilers: bool) -> None:
         """Who the character is, in a reviewer's words ("Theodore’s geeky-cool best friend")."""
@@ -982,6 +993,10 @@ class Answerer:
         if loose and matched > 0 and self._polarity[best.sentence.index] != 0:
             return True  # "Is it funny, or a downer?": a judgement on the asked-about thing
         unknown = [w for w in question.unknown_words if stem(w) not in ASKING and w not in FILLER]
+        # "A reference to anyone?" is a word no review uses, but "named after" answers it.
+        alternatives, _ = _everyday_alternatives(question, [stem(w) for w in unknown])
+        held = self._sentence_stems[best.sentence.index]
+        unknown = [w for w in unknown if not alternatives.get(stem(w), set()) & held]
         shaped = self._has_answer_shape(question, best)
         stated = self._states_topic(question, best)
         if shaped or stated:
@@ -1212,5 +1227,12 @@ def _about_another_film(question: Question) -> bool:
 def _names_unknown_thing(question: Question) -> bool:
     """'Who plays the dog?': the question names something no review mentions (a stray unknown
     word in a long, rambling question does not count)."""
-    unknown = [w for w in question.unknown_words if stem(w) not in ASKING]
+    lent = _everyday_phrase_words(question)
+    unknown = [w for w in question.unknown_words if stem(w) not in ASKING and w not in lent]
     return bool(unknown) and len(unknown) * 2 >= len(_focus(question))
+
+
+def _everyday_phrase_words(question: Question) -> set[str]:
+    """Words of the question's everyday phrases ("carries it by himself"), which the reviews say in their own words."""
+    asked = _topic_text(question).lower()
+    return {w for pattern, _ in EVERYDAY_WORDS for match in pattern.finditer(asked) for w in words(match.group(0))}

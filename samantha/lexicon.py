@@ -208,7 +208,8 @@ EVERYDAY_WORDS = (
     (re.compile(r"\bwear(s|ing)?\b|\bput(s)? on\b"), "dons dressed"),
     (re.compile(r"\bproduct( name)?\b|\bbrand\b|\bmodel\b"), "os1 called"),
     (re.compile(r"\bnasty\b|\bmean\b|\bturns? on him\b|\bangry\b|\bhostile\b|\bsour\b"), "vitriol creepy switches"),
-    (re.compile(r"\bnamed? (after|for)\b|\bname\b.*\b(nod|reference|homage|tribute)\b"), "named painter after"),
+    (re.compile(r"\bnamed? (after|for)\b|\bname\b.*\b(nod|reference|homage|tribute)\b"
+                r"|\b(nod|reference|homage|tribute) to (any|some)(one|body)\b"), "named painter after"),
     (re.compile(r"\bsurname\b|\blast name\b"), "twombly named"),
     (re.compile(r"\breact(s|ed|ion)?\b|\btake (it|the whole)\b|\bthink of (him|them) dating\b"), "judge reaction"),
     (re.compile(r"\bthe only (one|guy|person|man|people)\b|\banyone else\b.*\b(dating|in love)|\bother people\b.*\b(dating|os|computers?)"),
@@ -229,5 +230,7 @@ EVERYDAY_WORDS = (
     (re.compile(r"\bcolou?rs?\b|\bpalette\b|\bshades?\b"), "tones pastel yellow peach colours"),
     (re.compile(r"\bset-?up date\b|\bdate (they|she|he) (set|arranged)\b"), "blind date"),
     (re.compile(r"\bpaperwork\b|\bforms?\b"), "papers signing"),
+    (re.compile(r"\bby (him|her)self\b|\bon (his|her) own\b|\bsingle-?handed\w*|\bcarr(y|ies|ied|ying) (\w+ ){0,3}(film|movie)\b"),
+     "alone sole"),
     (re.compile(r"\bmarried\b|\bmarriage\b|\bex-?wife\b|\bhis ex\b"), "divorce wife marriage"),
 )

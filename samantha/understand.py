@@ -32,7 +32,9 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("runtime", r"\bhow long\b|\blong (is|was) (it|the (film|movie)|her|this)\b|\blength\b|\brun ?(ning)? ?time|\bduration|\bminutes|\bmins\b|\bhours?\b"),
     ("release date", r"\brelease\w*|\bcome out|\bcame out|\bopen(ed|ing)? (in|on)\b|\bpremiere\w*|\bwhen (was|is|did|does|will) (it|her|this|the (film|movie))\b.*\b(out|released|open\w*)|\bin (cinemas|theaters|theatres)"),
     ("certificate", r"\bcertificat\w*|\bage rating|\brated\b(?! (it|her|the film|the movie|by))|\bmpaa|\bsuitable|\b(for|with) (my |the |young )?(kids|children|teens?|teenagers?)\b|\b(kids|children|teens?|teenagers?) (watch|see)\b|\b\d{1,2}[- ]years?[- ]olds?\b|\bmy (son|daughter|kid|child|kids|children)\b|\bwhat (is|s) it rated|\bparental"),
-    ("country", r"\bcountr(y|ies)|\bnationality|\bwhere (was|is) it (made|produced|from)"),
+    ("country", r"\bcountr(y|ies)|\bnationality|\bwhere (was|is) it (made|produced|from)"
+                r"|\b(made|produced) in (\w+ ){0,2}(china|america|usa|the us|the states|the united states)\b"
+                r"|\b(is|was) (it|her|this) (an? )?(american|chinese|us|british|english|foreign) (film|movie|production)\b"),
     ("year", r"^(?!.*\b(set|takes? place)\b).*(\b(what|which) year\b|\byear (was it|did it)|\bwhen was it made)"),
     ("genre", r"\bgenres?\b|\bkind of (film|movie)|\btype of (film|movie)|\bcategory"),
     ("format", r"\bformat\b|\bshot on (film|digital)|\bfilm or digital\b|\bdigital or film\b|\b35 ?mm\b|\bdcp\b"),
@@ -73,7 +75,8 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("producer", r"\bproduc(ed|er|ers)\b"),
     ("production company", r"\b(production )?compan(y|ies)|\bstudios?\b|\bmade by\b"),
     ("presenter", r"\bdistribut\w*|\bpresent(ed|s|er)\b|\bwarner"),
-    ("co-production", r"\bco-?produc\w*|\bchina film"),
+    ("co-production", r"\bco-?produc\w*|\bchina film|\b(china|chinese)\b.*\b(produc\w*|involv\w*|financ\w*|backing|backed|partner\w*)"
+                      r"|\b(produc\w*|involv\w*|financ\w*|backed)\b.*\b(china|chinese)\b"),
     ("copyright", r"\bcopyright\w*|\bwho owns"),
     ("cast", r"\bname of (the|his|her|theodore'?s) (\w+ )?(woman|man|girl|guy|wife|ex-wife|ex|husband|friend|date|character)\b|\bwho (plays?|played|portray\w*|voice[sd]?|stars?|acts?)\b|\bplay(s|ed|ing)?\b|\bvoice[sd]?\b|\bportray\w*|\bactors?\b|\bactress\w*|\bcast\b|\bstar(s|red|ring)?\b|\bwho is in\b|\bwho'?s in\b|\bwho else\b"),
 )
@@ -111,6 +114,11 @@ PREMISE = re.compile(
     r"\b(summary|summari[sz]e|synopsis|premise|gist|what('?s| is| was) (it|the film|the movie|her|this|this film|this movie) about"
     r"|what happens in (it|the film|the movie|her)|(the|its) (plot|story)(\?|$| in| briefly| about| of)|plot of|story of|tell me about (it|the film|the movie|her)\W*$)"
 )
+# "Someone compared Jonze to Pollock. Who was it?": a claim, then a question about who made it.
+CLAIM_THEN_WHO = re.compile(
+    r"[.!?;]\s*(and |so )?(who (was|is|said|wrote|did) (it|that|this)|which (review|critic|reviewer|reader|blogger|commenter|one)s?"
+    r" (was|is|said|says|wrote|did|mentions?) (it|that|this))\b"
+)
 # "Who else does it compare him to?" asks for the comparison, not its author.
 COMPARED_TO = re.compile(r"\bcompar\w* (\w+ ){0,3}(to|with)\b")
 COMPARE = re.compile(r"\b(compar\w*|contrast\w*|similar|reminds?|reminded|resembl\w*|like other|other films?|other movies?|influence\w*|echo\w*|differ(s|ence|ences)?|different (from|to)|versus|vs)\b")
@@ -119,7 +127,8 @@ RECOMMEND = re.compile(
     r"\bwatch next|\brecommend\w* (me )?(a|another|other|some|similar)|\bsimilar (films|movies)|\bfilms? like (her|this)|\bmovies? like (her|this)"
 )
 ENDING = re.compile(
-    r"\b(end(s|ing|ed)?(?! (his|her|their|a|the) (marriage|relationship|divorce)| credits| titles)|finale|final (scene|scenes|act|moments?|shot|words?|lines?|conversation|talk|minutes|reel)|last scene|climax|twist|leave[sd]?|leaving|left him|break ?up|split up|"
+    r"\b(end(s|ing|ed)?(?! (his|her|their|a|the) (marriage|relationship|divorce)| credits| titles| (in|with) (dot )?(com|net|org)\b"
+    r"| of (the|that|this|their|his|her|a) (\w+ )?(date|night|evening|day|letter|call|conversation|review|post|comment|game)\b)|finale|final (scene|scenes|act|moments?|shot|words?|lines?|conversation|talk|minutes|reel)|last scene|climax|twist|leave[sd]?|leaving|left him|break ?up|split up|"
     r"happily|together at the end|what happens (to|between)|does (she|samantha|sam) (stay|go)(?! the same)|upgrade\w*|"
     r"how many (other )?(people|users|relationships|others|lovers)|other (relationships|lovers|partners)|"
     r"(talking|talks|talk|seeing|sees|in love) (to|with) (other|anyone else|someone else|others)|"
@@ -131,7 +140,7 @@ SMALLTALK = (
     ("thanks", re.compile(r"^(thanks?( you)?( so much| a lot| very much)?|thx|ty|cheers|much appreciated|great,? thanks|ok,? thanks)( samantha| sam)?$")),
     ("bye", re.compile(r"^(bye+|goodbye|good ?night|see (you|ya)|farewell|later|ciao|quit|exit)( samantha| sam)?$")),
     ("how_are_you", re.compile(r"^(how are (you|u)|how'?s it going|how do you do|what'?s up|are you ok|how are things)( today| samantha| sam)?$")),
-    ("identity", re.compile(r"^(who|what) (are|r) (you|u)|^are you (samantha|an? (ai|os|bot|robot|person|human|computer|operating system)|real|human|alive|conscious)|^what'?s your name|^what is your name|^who made you|^who built you|^your name$")),
+    ("identity", re.compile(r"^(who|what) (are|r) (you|u)|^are you (samantha|an? (ai|os|bot|chatbot|robot|person|human|computer|program|machine|operating system)|real|human|alive|conscious)|^what'?s your name|^what is your name|^who made you|^who built you|^your name$")),
     ("abilities", re.compile(r"^(what can (you|i) (do|ask)|help|what do you know|what (can|should) i ask( you)?|how do(es)? (you|this|it) work|what are you for|menu|\?|options|commands)$")),
     ("love", re.compile(r"^(i love you|do you love me|will you marry me|are you in love|do you have feelings|can you love|do you feel|are you happy|are you lonely|do you dream)")),
     ("praise", re.compile(r"^(you'?re (great|amazing|awesome|smart|funny|cool|lovely|the best)|good (bot|job|answer)|nice|cool|great|awesome|wow|lol|haha+|ok(ay)?|sure|fine|alright|got it|i see|interesting)$")),
@@ -334,6 +343,15 @@ class Understander:
             found = tuple(e for e in found if e.kind == "reviewer")  # a named reader over a listing
         return (found[0], match.group(0)) if len(found) == 1 else (None, "")
 
+    def _smalltalk_clauses(self, clean: str, people: tuple[Entity, ...]) -> str:
+        """'What can you do? Are you a person or a program?': small talk in every clause."""
+        clauses = [c for c in re.split(r"[?!.;]+", normalise(clean)) if re.search(r"[a-z]", c)]
+        if len(clauses) < 2:
+            return ""
+        kinds = [_smalltalk(" ".join(self.correct(w) for w in re.sub(r"[^a-z0-9' ]+", " ", c).split()), people)
+                 for c in clauses]
+        return kinds[0] if all(kinds) else ""
+
     def _is_unknown(self, word: str) -> bool:
         if word in STOPWORDS or not word[:1].isalpha():
             return False
@@ -352,10 +370,7 @@ class Understander:
                 return name, {}
         if REFUSAL.match(bare):
             return "smalltalk", {"smalltalk": "refusal"}
-        for name, pattern in SMALLTALK:
-            if pattern.search(bare) and not _mentions_film(bare, people):
-                return "smalltalk", {"smalltalk": name}
-        kind = _smalltalk_kind(bare)
+        kind = _smalltalk(bare, people) or self._smalltalk_clauses(clean, people)
         if kind:
             return "smalltalk", {"smalltalk": kind}
         extra = {"about_ending": bool(ENDING.search(phrase)), "audience": _audience(phrase), "sentiment": _sentiment(phrase)}
@@ -371,9 +386,14 @@ class Understander:
             return "recommend", extra
         if PREMISE.search(phrase) and not people:
             return "premise", extra
-        if COMPARED_TO.search(masked):
+        if CLAIM_THEN_WHO.search(clean.lower()):
+            return "who_said", extra
+        # "Who compared him to Magnum PI?" names the comparison and asks its author;
+        # "who else does it compare him to?" asks for the comparison.
+        who_said = WHO_SAID.search(phrase) and not _asks_credit(phrase)
+        if COMPARED_TO.search(masked) and not (who_said and not re.search(r"\b(to|with)$", phrase)):
             return "compare", extra
-        if WHO_SAID.search(phrase) and not _asks_credit(phrase):
+        if who_said:
             return "who_said", extra
         if (reviewers or extra["audience"]) and REVIEW_END.search(phrase):
             return "review_end", extra
@@ -424,6 +444,13 @@ _PLEASANTRIES = {
 _PLEASANTRY_FILLER = {"you", "so", "much", "a", "lot", "very", "good", "see", "ya", "then", "for", "now", "and",
                       "samantha", "sam", "again", "the", "help", "that", "was", "its", "it's", "oh", "well", "all",
                       "there", "day", "everyone", "friend", "buddy", "dear", "to", "meet", "nice", "great"}
+
+
+def _smalltalk(bare: str, people: tuple[Entity, ...]) -> str:
+    for name, pattern in SMALLTALK:
+        if pattern.search(bare) and not _mentions_film(bare, people):
+            return name
+    return _smalltalk_kind(bare)
 
 
 def _smalltalk_kind(bare: str) -> str:

@@ -110,7 +110,7 @@ def test_questions_the_reviews_do_not_answer_get_an_honest_no(bot, question):
     assert "cast" in reply.text  # she suggests what she can talk about
 
 
-@pytest.mark.parametrize("question", ["hello", "thanks!", "Who are you?", "bye"])
+@pytest.mark.parametrize("question", ["hello", "thanks!", "Who are you?", "bye", "what can you do? are you a person or a program"])
 def test_small_talk_is_in_her_voice_with_no_citations(bot, question):
     reply = bot.ask(question)
     assert reply.citations == ()
@@ -126,6 +126,17 @@ def test_spoilers_are_held_back_unless_asked_for(bot):
     spoilers = {s.text for s in bot.knowledge.sentences if s.spoiler}
     parts = [part.strip() for c in shown.citations for part in c.excerpt.split("…") if part.strip()]
     assert any(part in text or text in part for part in parts for text in spoilers)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["What's the name of the website Theodore writes for? I think it ends in .com",
+     "What does his date call him at the end of the blind date?"],
+)
+def test_an_end_that_is_not_the_films_is_not_a_spoiler(bot, question):
+    reply = bot.ask(question)
+    assert not reply.spoiler_withheld
+    assert reply.citations
 
 
 def test_no_spoiler_is_quoted_by_default(bot):
@@ -333,6 +344,10 @@ FANS_WORDS = [
     ("Does Samantha change during the film?", r"grow|evolve"),
     ("Do the other people in the film think Theodore is weird for dating his OS?", r"judge|people get it|not the only one|accept"),
     ("so what does the main guy actually do for work in this movie?", r"letter writer"),
+    ("is Twombly a reference to anyone?", r"Cy Twombly"),
+    ("which actor carries most of the film basically by himself", r"Joaquin Phoenix"),
+    ("Was there any Chinese involvement in producing it?", r"China Film Co-production Corporation"),
+    ("is it an american film?", r"USA-China"),
     # opinions, and who said them
     ("I'm in my 50s, will I get anything out of this or is it a young person's film?", r"over 30|under 30"),
     ("Is Her funny at all or is it a pure weepie?", r"funny|humour|comedic"),
@@ -355,6 +370,10 @@ FANS_WORDS = [
     ("what does Samantha tell Theodore in their last conversation?", r"spaces between them"),
     ("How many other people turns out Samantha is talking to?", r"8000"),
     ("Which line from the film closes Hunter's review?", r"tear us apart"),
+    # a claim, then who made it
+    ("Someone compared Jonze to Jackson Pollock in the comments. Who was it?", r"jimbo"),
+    ("Who compared Jonze to Jackson Pollock?", r"jimbo"),
+    ("I heard Her is connected to Lost in Translation somehow. Which review says that?", r"companion piece"),
 ]
 
 
