@@ -41,7 +41,7 @@ ASKING = GENERIC | {
     hated love loved enjoy enjoyed good bad best worst positive negative anything something everything reader
     readers viewer viewers audience audiences user users fan fans reviewed criticism criticisms criticise
     criticize performance performances acting acted act acts role upset blog blogger bloggers wordpress any all at
-    well rate rates rated""".split()
+    well rate rates rated impressed impress unimpressed""".split()
 }
 
 POSITIVE = set(
@@ -109,6 +109,9 @@ TOPIC_CHECKS = (
     *AWARD_CHECKS,
     (re.compile(r"^(when|what year)\b.*\b(filming|shooting|shot|filmed)\b|\bfilming (start|began|begin|end)"),
      re.compile(r"\b(19|20)\d\d\b.*\b(shot|filmed|filming)|\b(shot|filmed|filming)\b.*\b(19|20)\d\d\b", re.I)),
+    # A marriage said of the actor, not of the character: "is Scarlett Johansson married?"
+    (re.compile(r"\b(married|marry|spouse|husband|wife|girlfriend|boyfriend)\b"),
+     re.compile(r"\bmarri|\bwife\b|\bex-wife|\bwives\b|\bhusband|\bspouse|\bgirlfriend|\bboyfriend|\bpartner|\bdivorc", re.I)),
     (re.compile(r"\bschool\b|\bcollege\b|\buniversity\b|\bstudied\b|\bdegree\b"),
      re.compile(r"\bschool\b|\bcollege\b|\buniversity\b|\bstudied\b|\bdegree\b", re.I)),
     (re.compile(r"\bsequel|\bprequel|\bremake|\bher (2|two|ii)\b|\bpart (2|two)\b"), re.compile(r"\bsequel|\bprequel|\bremake", re.I)),
@@ -230,6 +233,8 @@ EVERYDAY_WORDS = (
     (re.compile(r"\bcolou?rs?\b|\bpalette\b|\bshades?\b"), "tones pastel yellow peach colours"),
     (re.compile(r"\bset-?up date\b|\bdate (they|she|he) (set|arranged)\b"), "blind date"),
     (re.compile(r"\bpaperwork\b|\bforms?\b"), "papers signing"),
+    (re.compile(r"\brobots?\b|\bandroids?\b|\bcyborgs?\b|\b(a|just a|computer) program\b|\bsoftware\b|\bchat ?bot\b"),
+     "operating system artificial intelligence"),
     (re.compile(r"\bby (him|her)self\b|\bon (his|her) own\b|\bsingle-?handed\w*|\bcarr(y|ies|ied|ying) (\w+ ){0,3}(film|movie)\b"),
      "alone sole"),
     (re.compile(r"\bmarried\b|\bmarriage\b|\bex-?wife\b|\bhis ex\b"), "divorce wife marriage"),

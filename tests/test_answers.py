@@ -348,6 +348,9 @@ FANS_WORDS = [
     ("which actor carries most of the film basically by himself", r"Joaquin Phoenix"),
     ("Was there any Chinese involvement in producing it?", r"China Film Co-production Corporation"),
     ("is it an american film?", r"USA-China"),
+    ("WHAT EXACTLY IS SAMANTHA??? IS SHE A ROBOT???", r"operating system|artificial intelligence"),
+    ("were critics impressed by Scarlett Johansson?", r"superb|sexy voice|steals"),
+    ("Is Theodore married?", r"marriage|wife|divorce"),
     # opinions, and who said them
     ("I'm in my 50s, will I get anything out of this or is it a young person's film?", r"over 30|under 30"),
     ("Is Her funny at all or is it a pure weepie?", r"funny|humour|comedic"),
@@ -400,6 +403,8 @@ def test_a_fan_asking_in_their_own_words_gets_the_answer(bot, question, expected
         "Which Arcade Fire track plays over the end credits?",  # not the end-titles credit
         "What's the title of the song Samantha and Theodore sing together?",
         "What does Catherine do for a living?",  # the sentence naming her gives Theodore's job
+        "what's the name of theodore's dog",  # "puppy-doggish" is not a dog
+        "is scarlett johansson married",  # Theodore's marriage is not hers
     ],
 )
 def test_what_the_reviews_do_not_say_is_not_guessed_from_what_they_do(bot, question):
