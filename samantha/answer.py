@@ -383,6 +383,17 @@ class Answerer:
                 return self._finish(draft, question, voice, "fact", _actor_of(named[0]))
         return self._cast_list(question, cast, voice)
 
+    def _naming_someone_else(self, question: Question, candidates: list[Candidate]) -> list[Candidate]:
+        """'Who sets Theodore up on the blind date?' is answered by a sentence naming a third person
+        ("encouraged by his old friend Amy"), not the hero or the date asked about."""
+        asked = {e.name for p in question.people for e in self._aliases(p)}
+        characters = {e.name for e in map(self.names.get, self.names.names())
+                      if e.kind == "character" and e.name not in asked and not self._is_common(e)}
+        lifted = [replace(c, score=c.score + WEIGHTS["focus"])
+                  if rank < 5 and self._characters_named(c.sentence, characters) and self._relevant(question, c) else c
+                  for rank, c in enumerate(candidates)]
+        return sorted(lifted, key=lambda c: -c.score)
+
     def _characters_named(self, sentence: Sentence, characters: set[str]) -> list[Entity]:
         """The characters a sentence names, by their own names or their actors' ("Joaquin is on screen alone")."""
         found = {}
@@ -795,6 +806,8 @@ class Answerer:
             candidates = [c for c in self._topic_evidence(question) if _key(c) not in skip]
         if cue is not None:
             candidates = _boost(candidates, cue, 0.5)
+        if intent == "plot" and re.match(r"(who|whom)\b", question.clean.lower()):
+            candidates = self._naming_someone_else(question, candidates)
         used_shape = None
         minor = {e.name for p in question.people if p.kind not in ("reviewer", "outlet") and not self._is_common(p)
                  for e in self._aliases(p)}

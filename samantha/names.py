@@ -240,6 +240,9 @@ def _aliases_for(name: str, kind: str, roles: set[str]) -> tuple[tuple[str, ...]
     if kind == "character" and len(full) > 1 and full[-1] not in ("date",):
         aliases.append(full[:1])
         aliases.append(full[-1:])
+    if kind == "character" and name.islower():
+        # A part credited by what she is ("blind date") is "his date" in the reviews.
+        aliases.append(("his", full[-1]))
     if len(full) > 1 and (kind in ("reviewer", "actor") or roles & PERSON_RELATIONS_WITH_SURNAMES):
         aliases.append(full[-1:])
         if kind == "reviewer" or kind == "actor":

@@ -348,6 +348,8 @@ FANS_WORDS = [
     ("which actor carries most of the film basically by himself", r"Joaquin Phoenix"),
     ("Was there any Chinese involvement in producing it?", r"China Film Co-production Corporation"),
     ("is it an american film?", r"USA-China"),
+    ("who sets theodore up on the blind date", r"Amy"),
+    ("what does the blind date say to him when it goes wrong", r"creepy person"),
     ("WHAT EXACTLY IS SAMANTHA??? IS SHE A ROBOT???", r"operating system|artificial intelligence"),
     ("were critics impressed by Scarlett Johansson?", r"superb|sexy voice|steals"),
     ("Is Theodore married?", r"marriage|wife|divorce"),
