@@ -28,7 +28,7 @@ TIME_FRAMES = re.compile(
     r"\b(at first|for the first time|the first time|in the beginning|at the (start|beginning)"
     r"|when the (film|movie|story) (starts|begins|opens)|at the start of the (film|movie)"
     r"|before \w+ (comes along|arrives|shows up|appears)|before (he|she|they|\w+) (gets|buys|meets|installs|finds) (the |a |his |her )?(new )?\w+"
-    r"|(it )?turns out|turned out)\b", re.I)
+    r"|(it )?turns out|turned out|in the first place|end(s|ed)? up|when (he|she|they|\w+) first)\b", re.I)
 
 # Words that ask for an opinion or a source rather than name a topic: the shape of the
 # answer takes care of them, so they do not count as what the question is about.
@@ -150,11 +150,11 @@ JOB_SHAPE = re.compile(r"\b(job|writer|writes|writing|living|works as|profession
 # the answerer takes the first kind asked for that some candidate has.
 ANSWER_TYPES = (
     # "What year is it set in?" is best answered by a year; "the near future" comes next.
-    (re.compile(r"\b(when|what year|which year|what time|what era|time period)\b.*\b(set|take place|takes place)\b|\b(set|takes? place)\b.*\b(when|what year)\b"),
+    (re.compile(r"\b(when|what year|which year|what time|what era|time period)\b.*\b(set(?! (it|him|her|them|up|things)\b)|take place|takes place)\b|\b(set(?! (it|him|her|them|up|things)\b)|takes? place)\b.*\b(when|what year)\b"),
      re.compile(r"\b20[2-9]\d\b")),
     (re.compile(r"\b(web ?site|url|web address|domain)\b|\b(what|which)('?s| is)? (the )?(name of (the|his|a) )?site\b"),
      re.compile(r"\w\.(com|net|org)\b|\bwww\.|\bwebsite\b", re.I)),
-    (re.compile(r"\b(when|what year|what time|what era|time period)\b.*\b(set|take place|takes place)\b|\b(set|takes? place)\b.*\b(when|what year)\b"),
+    (re.compile(r"\b(when|what year|what time|what era|time period)\b.*\b(set(?! (it|him|her|them|up|things)\b)|take place|takes place)\b|\b(set(?! (it|him|her|them|up|things)\b)|takes? place)\b.*\b(when|what year)\b"),
      re.compile(r"\bfuture\b|\b20[2-9]\d\b|\bcentury\b|\bera\b|\bperiod\b", re.I)),
     (re.compile(r"^when\b|\b(what|which) (year|time|decade|century)\b"), re.compile(r"\b(19|20)\d\d\b|\bfuture\b|\bcentury\b|\byears?\b|\bdays?\b|\bnights?\b|\bsoon\b|\btime\b", re.I)),
     (re.compile(r"\bwhere\b(?! (things|it|he|she|they|we|matters) (stand|stands|stood|left|leaves|goes|went|is going|are going))(?!.*\b(end(s|ed)? up|heading|headed)\b)|\b(which|what) (city|country|place|town|location)\b|\btakes? place\b"
@@ -228,11 +228,17 @@ EVERYDAY_WORDS = (
     (re.compile(r"\bdrag(s|ging)? (his|her) feet\b|\bput(s|ting)? (\w+ )?off\b|\bstall\w*|\bprocrastinat\w*"), "delaying"),
     (re.compile(r"\b(phone|voice|virtual|digital|smart) assistants?\b|\balexa\b|\bcortana\b"), "siri"),
     (re.compile(r"\bwardrobe\b|\boutfits?\b|\bclothes\b|\bclothing\b|\btrousers\b|\bpants\b"), "wears dressed slacks fashions clothes"),
-    (re.compile(r"\b(speaks?|talks?)\b.*\bfirst time\b|\bfirst words\b|\bcomes? to life\b|\bwakes? up\b"), "activates introduces questions"),
+    (re.compile(r"\b(speaks?|talks?)\b.*\bfirst time\b|\bfirst words\b|\bcomes? to life\b|\bwakes? up\b|\bcomes? on\b"),
+     "activates introduces questions"),
+    (re.compile(r"\bpersonality\b|\bwhat('?s| is) (she|samantha|sam) like\b"), "perky curious voice"),
     (re.compile(r"\b(last|final) (talk|chat|conversation)\b"), "final conversation"),
     (re.compile(r"\bcolou?rs?\b|\bpalette\b|\bshades?\b"), "tones pastel yellow peach colours"),
     (re.compile(r"\bset-?up date\b|\bdate (they|she|he) (set|arranged)\b"), "blind date"),
     (re.compile(r"\bpaperwork\b|\bforms?\b"), "papers signing"),
+    (re.compile(r"\bchange[sd]? (his|her|theodore'?s?|theo'?s?) life\b|\b(effect|impact) on (him|theodore|theo)\b|\bhelp(s|ed)? (him|theodore|theo)\b"),
+     "back life feel better shell"),
+    (re.compile(r"\b(get|gets|getting|got|acquire[sd]?|obtain(s|ed)?) (the|an|his|her|a|this) (new )?(os|ai|operating system|software)\b"),
+     "buys purchases"),
     (re.compile(r"\brobots?\b|\bandroids?\b|\bcyborgs?\b|\b(a|just a|computer) program\b|\bsoftware\b|\bchat ?bot\b"),
      "operating system artificial intelligence"),
     (re.compile(r"\bby (him|her)self\b|\bon (his|her) own\b|\bsingle-?handed\w*|\bcarr(y|ies|ied|ying) (\w+ ){0,3}(film|movie)\b"),

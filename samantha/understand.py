@@ -373,7 +373,9 @@ class Understander:
         kind = _smalltalk(bare, people) or self._smalltalk_clauses(clean, people)
         if kind:
             return "smalltalk", {"smalltalk": kind}
-        extra = {"about_ending": bool(ENDING.search(phrase)), "audience": _audience(phrase), "sentiment": _sentiment(phrase)}
+        # "How does he end up getting the OS in the first place?" is about the start.
+        about_ending = bool(ENDING.search(phrase)) and not re.search(r"\bin the first place\b|\bat (the )?(start|beginning)\b", phrase)
+        extra = {"about_ending": about_ending, "audience": _audience(phrase), "sentiment": _sentiment(phrase)}
         reviewers = [p for p in people if p.kind in ("reviewer", "outlet")]
         masked = _mask_names(phrase, people)
         relation = _relation(masked)

@@ -131,7 +131,8 @@ def test_spoilers_are_held_back_unless_asked_for(bot):
 @pytest.mark.parametrize(
     "question",
     ["What's the name of the website Theodore writes for? I think it ends in .com",
-     "What does his date call him at the end of the blind date?"],
+     "What does his date call him at the end of the blind date?",
+     "how does theodore end up getting the OS in the first place"],
 )
 def test_an_end_that_is_not_the_films_is_not_a_spoiler(bot, question):
     reply = bot.ask(question)
@@ -350,6 +351,8 @@ FANS_WORDS = [
     ("is it an american film?", r"USA-China"),
     ("who sets theodore up on the blind date", r"Amy"),
     ("what does the blind date say to him when it goes wrong", r"creepy person"),
+    ("what happens when he first switches on the OS? does he have to set it up", r"few questions"),
+    ("what's samantha like when she first comes on, personality wise", r"perky"),
     ("WHAT EXACTLY IS SAMANTHA??? IS SHE A ROBOT???", r"operating system|artificial intelligence"),
     ("were critics impressed by Scarlett Johansson?", r"superb|sexy voice|steals"),
     ("Is Theodore married?", r"marriage|wife|divorce"),
