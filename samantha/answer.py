@@ -666,7 +666,8 @@ class Answerer:
         if focus:
             # "What did the critics think of the music?" is about the music first: narrow to
             # who was asked for only among the sentences that talk about it.
-            on_topic = [c for c in candidates if set(focus) & self._sentence_stems[c.sentence.index]]
+            covered = self._coverage(question)  # the reviewers' words count: "too long" is "overlong"
+            on_topic = [c for c in candidates if covered[c.sentence.index] > 0]
             judged = [c for c in on_topic if self._polarity[c.sentence.index] != 0]
             if not on_topic and (question.audience or question.sentiment):
                 focus = []  # "the blog guy who gave it full marks": who, not what

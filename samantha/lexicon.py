@@ -84,11 +84,14 @@ READER_KINDS = {"reader review", "comment", "member quote"}
 # Awards and ages are checked even in a question about a credit: "did the screenplay win a
 # Golden Globe?", "how old was he when it came out?"
 # Winning needs a win; being passed over is answered by a missed nomination.
+# Being upset that an actor missed out on an award is being upset about a nomination.
+_MISSED = r"(disappoint\w*|upset|bother\w*|annoy\w*|angry|mad|robbed|didn'?t get|did not get|never got|missed out|nod)"
 AWARD_CHECKS = (
-    (re.compile(r"^(?!.*\b(nominat|snub|overlooked|passed over|awards?[- ]season|disappoint))(.*\boscars?\b|.*\bacademy awards?|.*\bawards?\b|.*\bgolden globes?|.*\bbaftas?\b"
-                r"|.*\bwin\b|.*\bwon\b)"),
+    (re.compile(r"^(?!.*\b(nominat|snub|overlooked|passed over|awards?[- ]season|" + _MISSED[1:-1] + r"))"
+                r"(.*\boscars?\b|.*\bacademy awards?|.*\bawards?\b|.*\bgolden globes?|.*\bbaftas?\b|.*\bwin\b|.*\bwon\b)"),
      re.compile(r"\boscar|\bacademy|\baward|\bglobe|\bbafta|\bwon\b|\bwin\b", re.I)),
-    (re.compile(r"\bnominat\w*|\bsnub\w*|\boverlooked\b|\bpassed over\b|\bawards?[- ]season|\bdisappoint\w*.*\bawards?|\bawards?\b.*\bdisappoint"),
+    (re.compile(r"\bnominat\w*|\bsnub\w*|\boverlooked\b|\bpassed over\b|\bawards?[- ]season"
+                r"|\b" + _MISSED + r"\b.*\b(awards?|oscars?)\b|\b(awards?|oscars?)\b.*\b" + _MISSED + r"\b"),
      re.compile(r"\bnominat", re.I)),
 )
 # Topics whose answer must be stated outright: a sentence that does not mention
@@ -235,6 +238,12 @@ EVERYDAY_WORDS = (
     (re.compile(r"\bcolou?rs?\b|\bpalette\b|\bshades?\b"), "tones pastel yellow peach colours"),
     (re.compile(r"\bset-?up date\b|\bdate (they|she|he) (set|arranged)\b"), "blind date"),
     (re.compile(r"\bpaperwork\b|\bforms?\b"), "papers signing"),
+    (re.compile(r"\btoo long\b|\bdrag(s|ged|ging)?\b|\bslow\b|\blength\b|\bpacing\b|\bgo(es)? on (too long|forever)\b"),
+     "overlong drags minutes static repetitive"),
+    (re.compile(r"\b(the )?way (it|the film|the movie|her) looks\b|\bhow (it|the film|the movie) looks\b|\bthe look of\b|\bvisual(s|ly)?\b|\blooks? (great|good|beautiful|gorgeous|stunning)\b"),
+     "shot glow colours tones pastel"),
+    (re.compile(r"\b(have|has|got|without) (a |any )?(\w+ )?(body|physical form|face)\b|\bbodiless\b|\bdisembodied\b|\bsee (her|samantha)\b"),
+     "body invisible never seen voice"),
     (re.compile(r"\bchange[sd]? (his|her|theodore'?s?|theo'?s?) life\b|\b(effect|impact) on (him|theodore|theo)\b|\bhelp(s|ed)? (him|theodore|theo)\b"),
      "back life feel better shell"),
     (re.compile(r"\b(get|gets|getting|got|acquire[sd]?|obtain(s|ed)?) (the|an|his|her|a|this) (new )?(os|ai|operating system|software)\b"),
