@@ -761,7 +761,10 @@ class Answerer:
     def _filmography(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str]) -> Reply:
         # "Which of his shorts...": only a sentence about a short film will do.
         cue = SHORT_FILM_CUE if re.search(r"\bshorts?\b", question.clean.lower()) else TITLE_CUE
-        return self._from_retrieval(question, spoilers, voice, skip, "compare", cue=cue, total=3, margin=0.6)
+        # Only a sentence about that person can list their other work ("Amy Adams" has none in the reviews).
+        makers = {p.name for p in question.people if p.kind in ("actor", "crew")}
+        return self._from_retrieval(question, spoilers, voice, skip, "compare", cue=cue, total=3, margin=0.6,
+                                    naming=frozenset(makers))
 
     def _premise(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str]) -> Reply:
         """What the film is about: the reviewers' own one-line summaries, from their opening paragraphs."""
@@ -784,16 +787,23 @@ class Answerer:
 
     def _from_retrieval(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str], intent: str,
                         cue: re.Pattern | None, total: int, margin: float, judged: bool = False,
-                        must: str = "") -> Reply:
+                        must: str = "", naming: frozenset[str] = frozenset()) -> Reply:
         shape_only = not _focus(question) and any(q.search(question.clean.lower()) for q, _ in ANSWER_TYPES)
         voices = [p for p in question.people if p.kind in ("reviewer", "outlet")] if intent != "who_said" else []
         # With no topic words ("what year is it set in?") the shape is all there is to go on, and
         # "what does Time Out compare it to?" has only that review to go on: look everywhere.
-        everywhere = shape_only or voices or (question.about_ending and spoilers)
+        everywhere = shape_only or voices or naming or (question.about_ending and spoilers)
         candidates = self._retrieve(question, True, skip, limit=len(self.knowledge.sentences) if everywhere else 60)
         if voices:
             sources = {s for v in voices for s in self._voice_sources(v, question.audience)}
             candidates = [c for c in candidates if c.sentence.source_id in sources]
+        elif intent == "compare":
+            # "Which role did the blog contrast him with?": that kind of review, if it has one.
+            candidates = self._audience(candidates, question.audience, key=lambda c: c.sentence)
+        if naming:
+            # A film of theirs is named in a sentence about them.
+            candidates = [c for c in candidates if naming & self._named_here(c.sentence)
+                          and (cue is None or cue.search(c.sentence.text))]
         if must:
             # Only a sentence that names the relation ("partner") can say who it is.
             candidates = [c for c in candidates if stem(must) in self._sentence_stems[c.sentence.index]]

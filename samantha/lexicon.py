@@ -41,7 +41,8 @@ ASKING = GENERIC | {
     hated love loved enjoy enjoyed good bad best worst positive negative anything something everything reader
     readers viewer viewers audience audiences user users fan fans reviewed criticism criticisms criticise
     criticize performance performances acting acted act acts role upset blog blogger bloggers wordpress any all at
-    well rate rates rated impressed impress unimpressed""".split()
+    well rate rates rated impressed impress unimpressed earlier previous prior contrast contrasts contrasted
+    compare compares compared""".split()
 }
 
 POSITIVE = set(
@@ -74,7 +75,9 @@ COMPARE_CUE = re.compile(
 )
 RECOMMEND_CUE = re.compile(r"if you like|should definitely|consider|queue|date movie|worth the price", re.I)
 SHORT_FILM_CUE = re.compile(r"\bshort films?\b|\bshorts\b", re.I)
-TITLE_CUE = re.compile(r"‘[A-Z]|“[A-Z]|\([A-Z][^)]*,[^)]*\)|\((?:19|20)\d\d\)|the man behind|own [A-Z]|short film", re.M)
+# A film's title: quoted, dated, listed in brackets, or "The Master" capitalised mid-sentence.
+TITLE_CUE = re.compile(r"‘[A-Z]|“[A-Z]|\((?:[A-Z][\w’' ]*, )+[A-Z][\w’' ]*\)|\((?:19|20)\d\d\)|the man behind|own [A-Z]|short film"
+                       r"|(?<=[a-z] )The [A-Z][a-z]+", re.M)
 ANAPHORIC_START = re.compile(r"^(so|this|that|these|those|it|its|it’s|he|she|they|but|and|which|there|here)\b", re.I)
 CREDIT_KINDS = {"credits"}
 CRITIC_KINDS = {"critic review", "blog post"}

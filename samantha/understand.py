@@ -98,7 +98,7 @@ OPINION = re.compile(
 OPINION_WEAK = re.compile(r"\b(think|thinks|thought|feel|felt|say|said|says|view|views|make of|describe[sd]?|call(s|ed)?"
                           r"|make fun|poke fun|fun at|mock\w*|jok\w*|tease[sd]?|laugh at)\b")
 FILMOGRAPHY = re.compile(
-    r"\b(other|else|previous|earlier|before|also|more)\b.*\b(films?|movies?|work|works|made|make|directed|done|shorts?)\b"
+    r"\b(other|else|previous|earlier|before|also|more)\b.*\b(films?|movies?|work|works|made|make|directed|done|shorts?|roles?)\b"
     r"|\bwhat (films|movies) (has|did|else)|\bknown for\b|\bfilmography|\bshort films?\b|\bshorts\b|\b(jonze'?s?|his|a|the) short\b(?! (answer|version|summary|time|while))"
 )
 WHO_SAID = re.compile(
@@ -245,6 +245,7 @@ SHORTHAND.update({
     "pal": "friend", "pals": "friends", "lady": "woman", "ladies": "women", "gal": "woman", "bloke": "man", "blokes": "men", "mate": "friend",
     "mates": "friends", "buddy": "friend", "bestie": "best friend", "bff": "best friend", "hubby": "husband",
     "missus": "wife", "gf": "girlfriend", "bf": "boyfriend",
+    "bring up": "mention", "brings up": "mentions", "brought up": "mentioned", "bringing up": "mentioning",
 })
 # How people start a question before asking it: "remind me,", "I'm curious", "spoilers are fine:".
 _PREAMBLE = re.compile(
@@ -343,6 +344,16 @@ class Understander:
             found = tuple(e for e in found if e.kind == "reviewer")  # a named reader over a listing
         return (found[0], match.group(0)) if len(found) == 1 else (None, "")
 
+    @staticmethod
+    def _about_ending(phrase: str, reviewed: bool) -> bool:
+        if not ENDING.search(phrase):
+            return False
+        # "How does he end up getting the OS in the first place?" is about the start.
+        if re.search(r"\bin the first place\b|\bat (the )?(start|beginning)\b", phrase):
+            return False
+        # "Did the blogger cry at the end?" asks how a reviewer took it, not how it ends.
+        return not (reviewed and re.search(r"\b(cr(y|ies|ied|ying)|tears?|weep\w*|sob\w*|laugh\w*|moved)\b", phrase))
+
     def _smalltalk_clauses(self, clean: str, people: tuple[Entity, ...]) -> str:
         """'What can you do? Are you a person or a program?': small talk in every clause."""
         clauses = [c for c in re.split(r"[?!.;]+", normalise(clean)) if re.search(r"[a-z]", c)]
@@ -373,10 +384,10 @@ class Understander:
         kind = _smalltalk(bare, people) or self._smalltalk_clauses(clean, people)
         if kind:
             return "smalltalk", {"smalltalk": kind}
-        # "How does he end up getting the OS in the first place?" is about the start.
-        about_ending = bool(ENDING.search(phrase)) and not re.search(r"\bin the first place\b|\bat (the )?(start|beginning)\b", phrase)
-        extra = {"about_ending": about_ending, "audience": _audience(phrase), "sentiment": _sentiment(phrase)}
         reviewers = [p for p in people if p.kind in ("reviewer", "outlet")]
+        audience = _audience(phrase)
+        extra = {"about_ending": self._about_ending(phrase, bool(reviewers or audience)),
+                 "audience": audience, "sentiment": _sentiment(phrase)}
         masked = _mask_names(phrase, people)
         relation = _relation(masked)
         companies = [p for p in people if p.kind == "company"]

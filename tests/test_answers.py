@@ -356,6 +356,9 @@ FANS_WORDS = [
     ("which blogger was upset phoenix didnt get an oscar nod", r"best actor nomination"),
     ("how does the time out critic describe the way it looks", r"honeyed glow"),
     ("is the pacing slow?", r"drags"),
+    ("did the blog reviewer really cry at the end", r"laughed and cried|crying and laughing"),
+    ("which earlier joaquin phoenix role did the blog contrast his theodore with", r"The Master"),
+    ("Does the Sight and Sound review bring up any of Jonze's short films?", r"I’m Here"),
     ("WHAT EXACTLY IS SAMANTHA??? IS SHE A ROBOT???", r"operating system|artificial intelligence"),
     ("were critics impressed by Scarlett Johansson?", r"superb|sexy voice|steals"),
     ("Is Theodore married?", r"marriage|wife|divorce"),
@@ -413,6 +416,7 @@ def test_a_fan_asking_in_their_own_words_gets_the_answer(bot, question, expected
         "What does Catherine do for a living?",  # the sentence naming her gives Theodore's job
         "what's the name of theodore's dog",  # "puppy-doggish" is not a dog
         "is scarlett johansson married",  # Theodore's marriage is not hers
+        "what other roles has Amy Adams played?",  # no review names another film of hers
     ],
 )
 def test_what_the_reviews_do_not_say_is_not_guessed_from_what_they_do(bot, question):
