@@ -37,7 +37,8 @@ def excerpt_of(source_text: str, source_id: str, start: int, end: int, query: st
     Words of ``topic`` (stems of what the question is about, rather than who) count double.
     """
     text = source_text[start:end]
-    if len(text.split()) <= max_words:
+    # Cutting a few words from a sentence just over the limit saves little and may cut its point.
+    if len(text.split()) <= max_words * 1.2:
         return Excerpt(source_id, start, end, text, text, sentence, spoiler)
     clauses = _clauses(text)
     wanted = set(tokens(query))

@@ -42,7 +42,7 @@ ASKING = GENERIC | {
     readers viewer viewers audience audiences user users fan fans reviewed criticism criticisms criticise
     criticize performance performances acting acted act acts role upset blog blogger bloggers wordpress any all at
     well rate rates rated impressed impress unimpressed earlier previous prior contrast contrasts contrasted
-    compare compares compared""".split()
+    compare compares compared remember recall mock mocks mocked mocking""".split()
 }
 
 POSITIVE = set(
@@ -170,7 +170,8 @@ ANSWER_TYPES = (
     # "How many?" is answered by a figure before a number word ("8000" before "two people").
     (re.compile(r"\bhow many\b"), re.compile(r"\b\d+\b")),
     (re.compile(r"(^|[.?!] )how (many|much)\b"), re.compile(r"\b\d+\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?)\b", re.I)),
-    (re.compile(r"\bwhat (do|does|did) (\w+ ){1,3}(say|tell)\b|\bwhat (is|was|'s) (said|the (quote|line))\b"), re.compile(r"[:,] ?[‘“'\"]\w|[‘“][A-Z][^’”]{10,}[’”]|\b(tells?|told|says?|said)\b[^.]{0,40}\bthat\b")),
+    (re.compile(r"\bwhat (do|does|did) (\w+ ){1,3}(say|tell)\b|\bwhat (is|was|'s) (said|the (quote|line))\b"
+                r"|\b(thing|line|words?|remark|quote|insult)\b.*\b(say|says|said|tells?|told)\b"), re.compile(r"[:,] ?[‘“'\"]\w|[‘“][A-Z][^’”]{10,}[’”]|\b(tells?|told|says?|said)\b[^.]{0,40}\bthat\b")),
     (re.compile(r"\b(do|does|did) for (a living|work|money)|\bpaid to\b|\b(job|jobs|profession|occupation|career|work as)\b"),
      JOB_SHAPE),
     (re.compile(r"\b(what|what's)\b.*\b(his|her) work\b|\b(his|her) work\b.*\bwhat\b"),
@@ -233,7 +234,8 @@ EVERYDAY_WORDS = (
     (re.compile(r"\bhandle[sd]?\b|\bcope[sd]?\b|\bdeal(s|t)? with\b"), "withdraws comfortable creeps"),
     (re.compile(r"\bdrag(s|ging)? (his|her) feet\b|\bput(s|ting)? (\w+ )?off\b|\bstall\w*|\bprocrastinat\w*"), "delaying"),
     (re.compile(r"\b(phone|voice|virtual|digital|smart) assistants?\b|\balexa\b|\bcortana\b"), "siri"),
-    (re.compile(r"\bwardrobe\b|\boutfits?\b|\bclothes\b|\bclothing\b|\btrousers\b|\bpants\b"), "wears dressed slacks fashions clothes"),
+    (re.compile(r"\bwardrobe\b|\boutfits?\b|\bclothes\b|\bclothing\b"), "wears dressed slacks fashions clothes"),
+    (re.compile(r"\btrousers\b|\bpants\b|\bslacks\b|\bjeans\b"), "slacks waisted wears"),
     (re.compile(r"\b(speaks?|talks?)\b.*\bfirst time\b|\bfirst words\b|\bcomes? to life\b|\bwakes? up\b|\bcomes? on\b"),
      "activates introduces questions"),
     (re.compile(r"\bpersonality\b|\bwhat('?s| is) (she|samantha|sam) like\b"), "perky curious voice"),

@@ -356,6 +356,8 @@ FANS_WORDS = [
     ("which blogger was upset phoenix didnt get an oscar nod", r"best actor nomination"),
     ("how does the time out critic describe the way it looks", r"honeyed glow"),
     ("is the pacing slow?", r"drags"),
+    ("what's up with theodore's trousers, i remember a review mocking them", r"dad-slacks"),
+    ("What's the cutting thing Catherine says to Theodore when she hears he's dating his OS?", r"someone real"),
     ("did the blog reviewer really cry at the end", r"laughed and cried|crying and laughing"),
     ("which earlier joaquin phoenix role did the blog contrast his theodore with", r"The Master"),
     ("Does the Sight and Sound review bring up any of Jonze's short films?", r"I’m Here"),
