@@ -170,7 +170,7 @@ ANSWER_TYPES = (
     # "How many?" is answered by a figure before a number word ("8000" before "two people").
     (re.compile(r"\bhow many\b"), re.compile(r"\b\d+\b")),
     (re.compile(r"(^|[.?!] )how (many|much)\b"), re.compile(r"\b\d+\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?)\b", re.I)),
-    (re.compile(r"\bwhat (do|does|did) (\w+ ){1,3}(say|tell)\b|\bwhat (is|was|'s) (said|the (quote|line))\b"
+    (re.compile(r"\bwhat (do|does|did) (\w+ ){1,3}(say|tell|call)\b|\bwhat (is|was|'s) (said|the (quote|line))\b"
                 r"|\b(thing|line|words?|remark|quote|insult)\b.*\b(say|says|said|tells?|told)\b"), re.compile(r"[:,] ?[‘“'\"]\w|[‘“][A-Z][^’”]{10,}[’”]|\b(tells?|told|says?|said)\b[^.]{0,40}\bthat\b")),
     (re.compile(r"\b(do|does|did) for (a living|work|money)|\bpaid to\b|\b(job|jobs|profession|occupation|career|work as)\b"),
      JOB_SHAPE),
@@ -243,6 +243,8 @@ EVERYDAY_WORDS = (
     (re.compile(r"\bcolou?rs?\b|\bpalette\b|\bshades?\b"), "tones pastel yellow peach colours"),
     (re.compile(r"\bset-?up date\b|\bdate (they|she|he) (set|arranged)\b"), "blind date"),
     (re.compile(r"\bpaperwork\b|\bforms?\b"), "papers signing"),
+    (re.compile(r"\b(in|over) (one|a single) (night|evening|date)\b|\b(so|really|very|too) (fast|quick\w*)\b"),
+     "single cram whole cycle"),
     (re.compile(r"\btoo long\b|\bdrag(s|ged|ging)?\b|\bslow\b|\blength\b|\bpacing\b|\bgo(es)? on (too long|forever)\b"),
      "overlong drags minutes static repetitive"),
     (re.compile(r"\b(the )?way (it|the film|the movie|her) looks\b|\bhow (it|the film|the movie) looks\b|\bthe look of\b|\bvisual(s|ly)?\b|\blooks? (great|good|beautiful|gorgeous|stunning)\b"),

@@ -87,7 +87,7 @@ RATING = re.compile(
 OPINION = re.compile(
     r"\b(opinions?|verdict|liked|(did|do|does|would|will) \w+ like|like (it|the film|the movie|her)|love[sd]?|hate[sd]?|enjoy\w*|dislike[sd]?|"
     r"reviews?|reviewed|critic\w*|praise\w*|complain\w*|criticis\w*|criticiz\w*|"
-    r"good|bad|worth|recommend\w*|impress\w*|performances?|acting|reception|received|positive|negative|"
+    r"good|(?<!goes )(?<!went )(?<!go )(?<!gone )bad|worth|recommend\w*|impress\w*|performances?|acting|reception|received|positive|negative|"
     r"favou?rite|worst|boring|overrated|weak\w*|strength\w*|flaws?|faults?|"
     r"what did (you|they|people|anyone|readers|viewers|critics|reviewers) (think|say|make)|think of|thoughts on|"
     r"opinion|how (was|is) (it|the film|the movie|her)$|any good|is it good|"
@@ -350,6 +350,9 @@ class Understander:
             return False
         # "How does he end up getting the OS in the first place?" is about the start.
         if re.search(r"\bin the first place\b|\bat (the )?(start|beginning)\b", phrase):
+            return False
+        # "The blind date goes bad: what does she call him at the end of it?": the end of the date.
+        if re.search(r"\bend of it\b", phrase) and re.search(r"\b(date|scene|night|call|conversation|letter|game)\b", phrase):
             return False
         # "Did the blogger cry at the end?" asks how a reviewer took it, not how it ends.
         return not (reviewed and re.search(r"\b(cr(y|ies|ied|ying)|tears?|weep\w*|sob\w*|laugh\w*|moved)\b", phrase))
