@@ -574,8 +574,10 @@ class Answerer:
             both = {e.name for e in self._aliases(subjects[0])}
             pool = ([s for s in pool if actor & self._named_here(s)]
                     or [s for s in pool if both & self._named_here(s)] or pool)
-        focused = bool(_focus(question) or subjects)
-        if _focus(question):
+        # "Who did Hunter watch it with?" has no topic word, but the reviewers' words for it ("saw") are one.
+        topical = bool(_focus(question) or _lent_words(question))
+        focused = topical or bool(subjects)
+        if topical:
             # "Which short film does Sight and Sound mention?" asks about a topic in that review.
             ranked = self._rank(question, pool, evaluative=0.5)
         elif subjects:

@@ -20,7 +20,7 @@ FILLER = {
     for w in """exactly actually really roughly basically just supposed kind sort type whole partway
     through happen happens happened year years take takes taking place places going go goes gone
     went stuff deal guy guys person name names called like though anyway whether yet still already officially
-    technically truly""".split()
+    technically truly final overall""".split()
 }
 
 # Phrases that say when, not what: "at first", "when the film starts".
@@ -243,6 +243,7 @@ EVERYDAY_WORDS = (
     (re.compile(r"\bcolou?rs?\b|\bpalette\b|\bshades?\b"), "tones pastel yellow peach colours"),
     (re.compile(r"\bset-?up date\b|\bdate (they|she|he) (set|arranged)\b"), "blind date"),
     (re.compile(r"\bpaperwork\b|\bforms?\b"), "papers signing"),
+    (re.compile(r"\b(watch|watched|see|saw|seen|went to see) (it|the film|the movie|her) with\b"), "saw friend"),
     (re.compile(r"\b(in|over) (one|a single) (night|evening|date)\b|\b(so|really|very|too) (fast|quick\w*)\b"),
      "single cram whole cycle"),
     (re.compile(r"\btoo long\b|\bdrag(s|ged|ging)?\b|\bslow\b|\blength\b|\bpacing\b|\bgo(es)? on (too long|forever)\b"),

@@ -121,7 +121,7 @@ CLAIM_THEN_WHO = re.compile(
 )
 # "Who else does it compare him to?" asks for the comparison, not its author.
 COMPARED_TO = re.compile(r"\bcompar\w* (\w+ ){0,3}(to|with)\b")
-COMPARE = re.compile(r"\b(compar\w*|contrast\w*|similar|reminds?|reminded|resembl\w*|like other|other films?|other movies?|influence\w*|echo\w*|differ(s|ence|ences)?|different (from|to)|versus|vs)\b")
+COMPARE = re.compile(r"\b(which|what) (\w+ ){0,3}(films|movies) (does|did|do) (\w+ ){0,3}(mention|name|cite|reference|talk about)\b|\b(compar\w*|contrast\w*|similar|reminds?|reminded|resembl\w*|like other|other films?|other movies?|influence\w*|echo\w*|differ(s|ence|ences)?|different (from|to)|versus|vs)\b")
 RECOMMEND = re.compile(
     r"\b(what|which|anything|something|any) (else )?(should|could|can|to|would) (i )?(watch|see)|\bif i (liked|loved|enjoyed|like|love)|"
     r"\bwatch next|\brecommend\w* (me )?(a|another|other|some|similar)|\bsimilar (films|movies)|\bfilms? like (her|this)|\bmovies? like (her|this)"
@@ -355,7 +355,7 @@ class Understander:
         if re.search(r"\bend of it\b", phrase) and re.search(r"\b(date|scene|night|call|conversation|letter|game)\b", phrase):
             return False
         # "Did the blogger cry at the end?" asks how a reviewer took it, not how it ends.
-        return not (reviewed and re.search(r"\b(cr(y|ies|ied|ying)|tears?|weep\w*|sob\w*|laugh\w*|moved)\b", phrase))
+        return not (reviewed and re.search(r"\b(cr(y|ies|ied|ying)|tears?|weep\w*|sob\w*|laugh\w*|moved|react\w*)\b", phrase))
 
     def _smalltalk_clauses(self, clean: str, people: tuple[Entity, ...]) -> str:
         """'What can you do? Are you a person or a program?': small talk in every clause."""
