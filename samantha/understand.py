@@ -245,6 +245,7 @@ SHORTHAND.update({
     "pal": "friend", "pals": "friends", "lady": "woman", "ladies": "women", "gal": "woman", "bloke": "man", "blokes": "men", "mate": "friend",
     "mates": "friends", "buddy": "friend", "bestie": "best friend", "bff": "best friend", "hubby": "husband",
     "missus": "wife", "gf": "girlfriend", "bf": "boyfriend",
+    "set against": "compared with", "sets against": "compares with", "stack up against": "compare with",
     "bring up": "mention", "brings up": "mentions", "brought up": "mentioned", "bringing up": "mentioning",
 })
 # How people start a question before asking it: "remind me,", "I'm curious", "spoilers are fine:".
@@ -345,8 +346,11 @@ class Understander:
         return (found[0], match.group(0)) if len(found) == 1 else (None, "")
 
     @staticmethod
-    def _about_ending(phrase: str, reviewed: bool) -> bool:
+    def _about_ending(phrase: str, reviewed: bool, people: tuple[Entity, ...]) -> bool:
         if not ENDING.search(phrase):
+            return False
+        # "Did Jonze draw on his own break-up?": a real life, not the story's end.
+        if people and all(p.kind == "crew" for p in people) and re.search(r"\b(break ?up|split up|divorce)\b", phrase):
             return False
         # "How does he end up getting the OS in the first place?" is about the start.
         if re.search(r"\bin the first place\b|\bat (the )?(start|beginning)\b", phrase):
@@ -389,7 +393,7 @@ class Understander:
             return "smalltalk", {"smalltalk": kind}
         reviewers = [p for p in people if p.kind in ("reviewer", "outlet")]
         audience = _audience(phrase)
-        extra = {"about_ending": self._about_ending(phrase, bool(reviewers or audience)),
+        extra = {"about_ending": self._about_ending(phrase, bool(reviewers or audience), people),
                  "audience": audience, "sentiment": _sentiment(phrase)}
         masked = _mask_names(phrase, people)
         relation = _relation(masked)
@@ -407,6 +411,9 @@ class Understander:
         # "Who compared him to Magnum PI?" names the comparison and asks its author;
         # "who else does it compare him to?" asks for the comparison.
         who_said = WHO_SAID.search(phrase) and not _asks_credit(phrase)
+        makers = [p for p in people if p.kind in ("actor", "crew")]
+        if makers and re.search(r"\b(earlier|previous|prior|older) (\w+ ){0,3}(roles?|films?|movies?|work)\b", masked):
+            return "filmography", extra  # "which earlier Phoenix role is this one compared with?"
         if COMPARED_TO.search(masked) and not (who_said and not re.search(r"\b(to|with)$", phrase)):
             return "compare", extra
         if who_said:

@@ -360,6 +360,8 @@ FANS_WORDS = [
     ("What's the cutting thing Catherine says to Theodore when she hears he's dating his OS?", r"someone real"),
     ("did the blog reviewer really cry at the end", r"laughed and cried|crying and laughing"),
     ("which earlier joaquin phoenix role did the blog contrast his theodore with", r"The Master"),
+    ("Which earlier Phoenix role did the blogger set against this one?", r"The Master"),
+    ("Did Jonze draw on his own breakup for this one?", r"Sofia Coppola"),
     ("Does the Sight and Sound review bring up any of Jonze's short films?", r"I’m Here"),
     ("WHAT EXACTLY IS SAMANTHA??? IS SHE A ROBOT???", r"operating system|artificial intelligence"),
     ("were critics impressed by Scarlett Johansson?", r"superb|sexy voice|steals"),
