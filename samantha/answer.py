@@ -155,8 +155,11 @@ class Answerer:
             if name.lower() in question.unknown_words and not self.names.find([name.lower()]):
                 return True
         # "The United States" is a place; people are seldom "the".
-        for first, last in re.findall(r"(?<![Tt]he )\b([A-Z][a-z]+) ([A-Z][a-z]+)\b", question.clean):
+        # Every pair of capitalised words, overlapping: "Which Derek Jarman film" holds "Derek Jarman".
+        for first, last in re.findall(r"(?<![Tt]he )\b(?=([A-Z][a-z]+) ([A-Z][a-z]+)\b)", question.clean):
             pair = [first.lower(), last.lower()]
+            if pair[0] in STOPWORDS:
+                continue  # "Which Derek": a question word, capitalised to start the sentence
             if self.names.find(pair) or self.names.find(pair[1:]):
                 continue  # someone the reviews name
             if pair[1] in question.unknown_words or pair[1] not in question.words:

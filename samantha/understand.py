@@ -435,7 +435,8 @@ class Understander:
             return "compare", extra
         if reviewers and (opinion or not relation or relation == "writer"):
             return "opinion", extra
-        if relation and re.search(r"\b(which|what)\b[\w ]{0,25}\b(song|track)s?\b(?! (design|mix))|\btitle of the (song|track)|\bsong (called|title)", phrase):
+        if relation and re.search(r"\b(which|what)\b[\w ]{0,25}\b(song|track)s?\b(?! (design|mix))|\btitle of the (song|track)|\bsong (called|title)"
+                                  r"|\bwho (wrote|composed|sang|sings|performed|performs) (the )?(\w+ ){0,3}(song|track)\b", phrase):
             return "plot", extra  # a song's title is not the composer's credit
         if relation == "cast" and RECAST.search(phrase):
             return "plot", extra  # who played it once is a story the reviews tell, not a credit
