@@ -167,8 +167,8 @@ class Answerer:
         return False
 
     def _topic_checks(self, question: Question) -> list[re.Pattern]:
-        if question.intent == "smalltalk":
-            return []
+        if question.intent in ("smalltalk", "rating"):
+            return []  # "what score did he award it?" asks for a mark, not a prize
         lowered = question.clean.lower()
         checks = FACT_TOPIC_CHECKS if question.intent == "fact" else TOPIC_CHECKS
         return [evidence for asked, evidence in checks if asked.search(lowered)]

@@ -153,7 +153,8 @@ REFUSAL = re.compile(r"^(no|nope|nah|no thanks|don'?t|not now|better not|no spoi
 # "Wasn't she voiced by a different actress while filming?": a recasting, not the credit.
 RECAST = re.compile(r"\b(a different|another|someone else|somebody else|originally|original|replaced|recast\w*|always)\b(?!.* else (is|was) in)")
 # "The main guy", "the protagonist": the hero, whoever the reviews name most.
-HERO = re.compile(r"\b(main (guy|character|man|lead|protagonist|dude)|protagonist|lead character|leading man|the hero)\b", re.I)
+HERO = re.compile(r"\b(main (guy|character|man|lead|protagonist|dude)|protagonist|lead character|leading man|the hero"
+                  r"|the (male )?lead( actor)?(?! (actress|role|singer)))\b", re.I)
 # "The blogger who gave it 4 stars": a reviewer picked out by their mark.
 RATED_CLAUSE = re.compile(
     r"\b(?P<who>blogger|reviewer|reader|critic|user|person|one|guy)s? (who|that) (gave|rated|scored|awarded) "
@@ -388,7 +389,7 @@ class Understander:
                 return name, {}
         if REFUSAL.match(bare):
             return "smalltalk", {"smalltalk": "refusal"}
-        kind = _smalltalk(bare, people) or self._smalltalk_clauses(clean, people)
+        kind = _smalltalk(bare, people) or self._smalltalk_clauses(clean, people) or _thanks_for_help(bare, clean)
         if kind:
             return "smalltalk", {"smalltalk": kind}
         reviewers = [p for p in people if p.kind in ("reviewer", "outlet")]
@@ -475,6 +476,12 @@ def _smalltalk(bare: str, people: tuple[Entity, ...]) -> str:
         if pattern.search(bare) and not _mentions_film(bare, people):
             return name
     return _smalltalk_kind(bare)
+
+
+def _thanks_for_help(bare: str, clean: str) -> str:
+    """'ok thank u so much, that helped a ton for tonight's meeting!!': thanks, with no question in it."""
+    starts = re.match(r"^((ok|okay|great|cool|brilliant|perfect|awesome|wow)\s+)?(thanks|thank you|thank u|thx|ty|cheers)\b", bare)
+    return "thanks" if starts and "?" not in clean else ""
 
 
 def _smalltalk_kind(bare: str) -> str:
