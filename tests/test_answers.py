@@ -110,7 +110,8 @@ def test_questions_the_reviews_do_not_answer_get_an_honest_no(bot, question):
     assert "cast" in reply.text  # she suggests what she can talk about
 
 
-@pytest.mark.parametrize("question", ["hello", "thanks!", "Who are you?", "bye", "what can you do? are you a person or a program"])
+@pytest.mark.parametrize("question", ["hello", "thanks!", "Who are you?", "bye", "what can you do? are you a person or a program",
+                                      "ok thank u so much, that helped a ton for tonights club meeting!!"])
 def test_small_talk_is_in_her_voice_with_no_citations(bot, question):
     reply = bot.ask(question)
     assert reply.citations == ()
@@ -356,6 +357,10 @@ FANS_WORDS = [
     ("which blogger was upset phoenix didnt get an oscar nod", r"best actor nomination"),
     ("how does the time out critic describe the way it looks", r"honeyed glow"),
     ("is the pacing slow?", r"drags"),
+    ("whats the name of the operating system product he buys", r"OS1"),
+    ("how do his friends feel about the state hes in at the start", r"mopey|withdrawn"),
+    ("who sets theodore up w the blind date lol", r"Amy"),
+    ("What score did BarneyNuttall award the picture in his user review?", r"8 / 10"),
     ("what's up with theodore's trousers, i remember a review mocking them", r"dad-slacks"),
     ("What's the cutting thing Catherine says to Theodore when she hears he's dating his OS?", r"someone real"),
     ("did the blog reviewer really cry at the end", r"laughed and cried|crying and laughing"),
