@@ -822,7 +822,9 @@ class Answerer:
             candidates = [c for c in self._topic_evidence(question) if _key(c) not in skip]
         if cue is not None:
             candidates = _boost(candidates, cue, 0.5)
-        if intent == "plot" and re.match(r"(who|whom)\b", question.clean.lower()):
+        # "Who…?", or a long preamble and then "…; who was she?"
+        asks_who = intent == "plot" and bool(re.search(r"(^|[;,.?!]\s*)(who|whom)\b", question.clean.lower()))
+        if asks_who:
             candidates = self._naming_someone_else(question, candidates)
         used_shape = None
         minor = {e.name for p in question.people if p.kind not in ("reviewer", "outlet") and not self._is_common(p)
@@ -886,7 +888,9 @@ class Answerer:
         for candidate in chosen:
             # ...and around what makes it an answer: "letter writer" to "what does he do for work?"
             shape = " ".join(m.group(0) for m in used_shape.finditer(candidate.sentence.text)) if used_shape else ""
-            excerpt = self._excerpt(candidate.sentence, f"{question.clean} {lent} {shape}", context=True)
+            # "Who performed her on set?" answered by "her voice was replaced…" needs the sentence naming her.
+            lead_in = asks_who and bool(re.search(r"\b(her|his|she|he|they|their)\b", candidate.sentence.text, re.I))
+            excerpt = self._excerpt(candidate.sentence, f"{question.clean} {lent} {shape}", context=True, lead_in=lead_in)
             if not any(e.source_id == excerpt.source_id and e.start < excerpt.end and excerpt.start < e.end
                        for e in draft.cited):
                 draft.quote(excerpt)
@@ -1096,13 +1100,14 @@ class Answerer:
         narrowed = [i for i in items if self._source_kind[key(i).source_id] in kinds]
         return narrowed or items
 
-    def _excerpt(self, sentence: Sentence, query: str, context: bool = False, judging: bool = False) -> Excerpt:
+    def _excerpt(self, sentence: Sentence, query: str, context: bool = False, judging: bool = False,
+                 lead_in: bool = False) -> Excerpt:
         source = self.knowledge.source(sentence.source_id)
         start = sentence.start
         if judging:
             # Keep the clause that judges ("funny, innovative and unique"), not just the one that matches.
             query = " ".join([query] + [w for w in self._sentence_word_lists[sentence.index] if w in POSITIVE or w in NEGATIVE])
-        if context and ANAPHORIC_START.match(sentence.text) and sentence.index > 0:
+        if context and (lead_in or ANAPHORIC_START.match(sentence.text)) and sentence.index > 0:
             previous = self.knowledge.sentences[sentence.index - 1]
             joined = len(previous.text.split()) + len(sentence.text.split())
             if previous.source_id == sentence.source_id and previous.paragraph == sentence.paragraph and joined <= 60:

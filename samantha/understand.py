@@ -44,7 +44,9 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("second unit cinematographer", r"\b(second|2nd) unit"),
     ("first assistant director", r"\b(first|1st) (assistant|ad)\b|\bassistant director"),
     ("unit production manager", r"\bunit production manager"),
-    ("post-production supervisor", r"\bpost ?-?production"),
+    # "Replaced in post-production" is when, not who: only the supervisor or the team asked for.
+    ("post-production supervisor", r"\bpost ?-?production (supervis\w*|team|crew|people)|\bsupervis\w* (the )?post ?-?production"
+                                   r"|\bwho (did|handled|ran|oversaw|was in charge of) (the )?post ?-?production"),
     ("production sound mixer", r"\bsound mix|\bproduction sound"),
     ("re-recording mixer", r"\bre ?-?recording"),
     ("sound design", r"\bsound( design\w*| effects| editor| team)?\b"),
