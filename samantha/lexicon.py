@@ -163,7 +163,7 @@ ANSWER_TYPES = (
     (re.compile(r"\b(when|what year|what time|what era|time period)\b.*\b(set(?! (it|him|her|them|up|things)\b)|take place|takes place)\b|\b(set(?! (it|him|her|them|up|things)\b)|takes? place)\b.*\b(when|what year)\b"),
      re.compile(r"\bfuture\b|\b20[2-9]\d\b|\bcentury\b|\bera\b|\bperiod\b", re.I)),
     (re.compile(r"^when\b|\b(what|which) (year|time|decade|century)\b"), re.compile(r"\b(19|20)\d\d\b|\bfuture\b|\bcentury\b|\byears?\b|\bdays?\b|\bnights?\b|\bsoon\b|\btime\b", re.I)),
-    (re.compile(r"\bwhere\b(?! (things|it|he|she|they|we|matters) (stand|stands|stood|left|leaves|goes|went|is going|are going))(?!.*\b(end(s|ed)? up|heading|headed)\b)|\b(which|what) (city|country|place|town|location)\b|\btakes? place\b"
+    (re.compile(r"\bwhere\b(?! (things|it|he|she|they|we|matters) (stand|stands|stood|left|leaves|goes|went|is going|are going))(?!.*\b(end(s|ed)? up|heading|headed|(come|comes|came|coming) from)\b)|\b(which|what) (city|country|place|town|location)\b|\btakes? place\b"
                 r"|\b(filmed|shot|made)\b.*\b(outside|abroad|overseas|in another country|elsewhere)\b"),
      re.compile(r"\b(LA|NYC)\b|\b(city|cities|town|backdrop|streets?|skyline|cityscapes?|set in|standing in|stands in|filmed in|shot in)\b"
                 r"|\b(Los Angeles|New York|London|Paris|Shanghai|Tokyo|California\w*|China|America)\b")),
@@ -223,7 +223,7 @@ EVERYDAY_WORDS = (
     (re.compile(r"\bproduct( name)?\b|\bbrand\b|\bmodel\b"), "os1 called"),
     (re.compile(r"\bnasty\b|\bmean\b|\bturns? on him\b|\bangry\b|\bhostile\b|\bsour\b"), "vitriol creepy switches"),
     (re.compile(r"\bnamed? (after|for)\b|\bname\b.*\b(nod|reference|homage|tribute)\b"
-                r"|\b(nod|reference|homage|tribute) to (any|some)(one|body)\b"), "named painter after"),
+                r"|\b(nod|reference|homage|tribute) to (any|some)(one|body)\b|\b(name|surname)\b.*\b(comes?|came) from\b"), "named painter after"),
     (re.compile(r"\bsurname\b|\blast name\b"), "twombly named"),
     (re.compile(r"\breact(s|ed|ion)?\b|\btake (it|the whole)\b|\bthink of (him|them) dating\b"), "judge reaction"),
     (re.compile(r"\bthe only (one|guy|person|man|people)\b|\banyone else\b.*\b(dating|in love)|\bother people\b.*\b(dating|os|computers?)"),

@@ -29,7 +29,9 @@ VALUE_RELATIONS = {"runtime", "release date", "certificate", "country", "year", 
 # Question phrasings for each credit relation, tried in order; the first that matches wins.
 RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("full name", r"\b(what|what's|whats|tell me)\b.*\b((last|full|sur|family|second) ?names?\b|surname)"),
-    ("runtime", r"\bhow long\b|\blong (is|was) (it|the (film|movie)|her|this)\b|\blength\b|\brun ?(ning)? ?time|\bduration|\bminutes|\bmins\b|\bhours?\b"),
+    # "Before I commit 2 hours" mentions hours without asking how many.
+    ("runtime", r"\bhow long\b|\blong (is|was) (it|the (film|movie)|her|this)\b|\blength\b|\brun ?(ning)? ?time|\bduration"
+                r"|\bhow many (minutes|mins|hours)\b|\b(minutes|mins|hours?) long\b|\bin (minutes|hours)\b|\bover (two|2) hours\b"),
     ("release date", r"\brelease\w*|\bcome out|\bcame out|\bopen(ed|ing)? (in|on)\b|\bpremiere\w*|\bwhen (was|is|did|does|will) (it|her|this|the (film|movie))\b.*\b(out|released|open\w*)|\bin (cinemas|theaters|theatres)"),
     ("certificate", r"\bcertificat\w*|\bage rating|\brated\b(?! (it|her|the film|the movie|by))|\bmpaa|\bsuitable|\b(for|with) (my |the |young )?(kids|children|teens?|teenagers?)\b|\b(kids|children|teens?|teenagers?) (watch|see)\b|\b\d{1,2}[- ]years?[- ]olds?\b|\bmy (son|daughter|kid|child|kids|children)\b|\bwhat (is|s) it rated|\bparental"),
     ("country", r"\bcountr(y|ies)|\bnationality|\bwhere (was|is) it (made|produced|from)"
@@ -63,7 +65,7 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("art director", r"\bart direct\w*"),
     ("make-up", r"\bmake ?-?up"),
     ("hair", r"\bhair\w*"),
-    ("stunt coordinator", r"\bstunts?\b|\bstunt"),
+    ("stunt coordinator", r"\bstunts\b|\bstunt (co-?ordinat\w*|work|doubles?|team|people|performers?|crew)"),
     ("steadicam operator", r"\bsteadicam"),
     ("location manager", r"\blocation manag\w*|\blocations? scout"),
     ("script supervisor", r"\bscript supervis\w*|\bcontinuity"),
@@ -80,7 +82,7 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("co-production", r"\bco-?produc\w*|\bchina film|\b(china|chinese)\b.*\b(produc\w*|involv\w*|financ\w*|backing|backed|partner\w*)"
                       r"|\b(produc\w*|involv\w*|financ\w*|backed)\b.*\b(china|chinese)\b"),
     ("copyright", r"\bcopyright\w*|\bwho owns"),
-    ("cast", r"\bname of (the|his|her|theodore'?s) (\w+ )?(woman|man|girl|guy|wife|ex-wife|ex|husband|friend|date|character)\b|\bwho (plays?|played|portray\w*|voice[sd]?|stars?|acts?)\b|\bplay(s|ed|ing)?\b|\bvoice[sd]?\b|\bportray\w*|\bactors?\b|\bactress\w*|\bcast\b|\bstar(s|red|ring)?\b|\bwho is in\b|\bwho'?s in\b|\bwho else\b"),
+    ("cast", r"\bname of (the|his|her|theodore'?s) (\w+ )?(woman|man|girl|guy|wife|ex-wife|ex|husband|friend|date|character)\b|\bwho (plays?|played|portray\w*|voice[sd]?|stars?|acts?)\b|\bplay(s|ed|ing)?\b(?! out)|\bvoice[sd]?\b|\bportray\w*|\bactors?\b|\bactress\w*|\bcast\b|\bstar(s|red|ring)?\b|\bwho is in\b|\bwho'?s in\b|\bwho else\b"),
 )
 
 RATING = re.compile(
@@ -92,7 +94,7 @@ OPINION = re.compile(
     r"good|(?<!goes )(?<!went )(?<!go )(?<!gone )bad|worth|recommend\w*|impress\w*|performances?|acting|reception|received|positive|negative|"
     r"favou?rite|worst|boring|overrated|weak\w*|strength\w*|flaws?|faults?|"
     r"what did (you|they|people|anyone|readers|viewers|critics|reviewers) (think|say|make)|think of|thoughts on|"
-    r"opinion|how (was|is) (it|the film|the movie|her)$|any good|is it good|"
+    r"opinion|how (was|is) (it|the film|the movie|her)$|any good|is it good|(would|does|will) (it|this|her|the (film|movie)) work|"
     r"is (it|her|the film|the movie|this) (really |very |at all |too |a bit |kind of |a |an )?(funny|sad|depressing|scary|romantic|boring|slow|long|"
     r"weird|creepy|emotional|moving|a downer|a comedy|worth)\w*)\b"
 )
@@ -123,7 +125,7 @@ CLAIM_THEN_WHO = re.compile(
 )
 # "Who else does it compare him to?" asks for the comparison, not its author.
 COMPARED_TO = re.compile(r"\bcompar\w* (\w+ ){0,3}(to|with)\b")
-COMPARE = re.compile(r"\b(which|what) (\w+ ){0,3}(films|movies) (does|did|do) (\w+ ){0,3}(mention|name|cite|reference|talk about)\b|\b(compar\w*|contrast\w*|similar|reminds?|reminded|resembl\w*|like other|other films?|other movies?|influence\w*|echo\w*|differ(s|ence|ences)?|different (from|to)|versus|vs)\b")
+COMPARE = re.compile(r"\b(which|what) (\w+ ){0,3}(films|movies) (does|did|do) (\w+ ){0,3}(mention|name|cite|reference|talk about)\b|\b(compar\w*|contrast\w*|similar|reminds?(?! me\b)|reminded(?! me\b)|resembl\w*|like other|other films?|other movies?|influence\w*|echo\w*|differ(s|ence|ences)?|different (from|to)|versus|vs)\b")
 RECOMMEND = re.compile(
     r"\b(what|which|anything|something|any) (else )?(should|could|can|to|would) (i )?(watch|see)|\bif i (liked|loved|enjoyed|like|love)|"
     r"\bwatch next|\brecommend\w* (me )?(a|another|other|some|similar)|\bsimilar (films|movies)|\bfilms? like (her|this)|\bmovies? like (her|this)"
@@ -402,11 +404,15 @@ class Understander:
                  "audience": audience, "sentiment": _sentiment(phrase)}
         masked = _mask_names(phrase, people)
         relation = _relation(masked)
+        if relation == "writer" and re.search(r"\b(job|jobs|profession|occupation|career|for a living|work as)\b", masked):
+            relation = ""  # "a greeting-card writer? what is his job?" is the story, not the screenplay credit
         companies = [p for p in people if p.kind == "company"]
         if companies and relation in ("", "release date", "producer", "production company"):
             # "Was it a Warner Bros. release?": the credit that names the company.
             relation = self.names.relation_of(companies[0]) or relation
-        opinion = bool(OPINION.search(masked)) or bool(OPINION_WEAK.search(masked) and (reviewers or extra["audience"]))
+        # "Is there any suggestion in the reviews as to where his name comes from?" is where, not whose opinion.
+        framed = re.sub(r"\b(in|from|according to|across) (the|any of the|these|those|your) reviews\b", " ", masked)
+        opinion = bool(OPINION.search(framed)) or bool(OPINION_WEAK.search(framed) and (reviewers or extra["audience"]))
         if RECOMMEND.search(phrase):
             return "recommend", extra
         if PREMISE.search(phrase) and not people:
