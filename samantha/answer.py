@@ -31,6 +31,7 @@ from .lexicon import (
     FILLER,
     GENERIC,
     JOB_SHAPE,
+    MARRIAGE,
     NEGATIVE,
     NUMBER_WORDS,
     POSITIVE,
@@ -180,10 +181,13 @@ class Answerer:
         about = {e.name for p in named for e in self._aliases(p)}
         # An actor's age is not their character's: "a middle aged man" is Theodore, not Phoenix.
         characters = {p.partner for p in named if p.kind == "actor" and p.partner}
+        # An actor's marriage is told where the actor is named, not where "he" may be his character.
+        direct = characters and MARRIAGE in checks
+        named_in = (lambda sentence: self._named[sentence.index]) if direct else self._named_here
         return [
             c for c in self._retrieve(question, True, frozenset())
             if all(e.search(c.sentence.text) for e in checks)
-            and (not about or about & self._named_here(c.sentence))
+            and (not about or about & named_in(c.sentence))
             and not characters & self._named[c.sentence.index]
         ]
 

@@ -136,7 +136,16 @@ class Conversation:
             return self._source_of_last(question, voice), None
         resolved = self._resolve(question)
         skip = frozenset(state.shown) if _ASKS_FOR_MORE.search(resolved.clean.lower()) else frozenset()
-        return bot._answer(resolved, spoilers=state.spoilers, voice=voice, skip=skip), resolved
+        reply = bot._answer(resolved, spoilers=state.spoilers, voice=voice, skip=skip)
+        if reply.found or question.intent in ("smalltalk", "empty"):
+            return reply, resolved
+        # "What's it about? No spoilers pls": the talk around a question can hide it; ask the question alone.
+        for part in _question_parts(question.clean):
+            narrowed = self._resolve(bot._understand(part))
+            retry = bot._answer(narrowed, spoilers=state.spoilers, voice=voice, skip=skip)
+            if retry.found and narrowed.intent not in ("smalltalk", "empty"):
+                return replace(retry, question=question.clean), narrowed
+        return reply, resolved
 
     def _resolve(self, question: Question) -> Question:
         """Fill in who "he", "her" or "and X?" mean from what was talked about last."""
@@ -274,3 +283,22 @@ def _replace_pronoun(text: str, name: str) -> str:
     word = match.group(0)
     replacement = f"{name}'s" if word.lower() in ("his", "their", "hers") else name
     return text[: match.start()] + replacement + text[match.end():]
+
+
+_TRAILING_FRAME = re.compile(r",?\s*\b(according to|in the eyes of) (the |most )?(reviewers?|reviews?|critics?|readers?|people)\W*$", re.I)
+_THEN_ASKS = re.compile(r"\s+and (what|how|why|who|where|when|which)\b.*$", re.I)
+
+
+def _question_parts(text: str) -> list[str]:
+    """The question inside a longer message: the one sentence that asks, or the message without
+    a trailing frame ("…according to reviewers") or a second question ("…and what did they say")."""
+    parts = []
+    sentences = [s.strip() for s in re.findall(r"[^.!?;]+[.!?;]*", text) if re.search(r"[A-Za-z]", s)]
+    asking = [s for s in sentences if s.endswith("?")]
+    if len(sentences) > 1 and len(asking) == 1:
+        parts.append(asking[0])
+    for pattern in (_TRAILING_FRAME, _THEN_ASKS):
+        cut = pattern.sub("", text).strip()
+        if cut and cut != text.strip() and re.search(r"[A-Za-z]{3}", cut):
+            parts.append(cut)
+    return list(dict.fromkeys(parts))

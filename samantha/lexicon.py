@@ -97,6 +97,7 @@ AWARD_CHECKS = (
                 r"|\b" + _MISSED + r"\b.*\b(awards?|oscars?)\b|\b(awards?|oscars?)\b.*\b" + _MISSED + r"\b"),
      re.compile(r"\bnominat", re.I)),
 )
+MARRIAGE = re.compile(r"\bmarri|\bwife\b|\bex-wife|\bwives\b|\bhusband|\bspouse|\bgirlfriend|\bboyfriend|\bpartner|\bdivorc", re.I)
 # Topics whose answer must be stated outright: a sentence that does not mention
 # the topic cannot answer them, however close it seems.
 TOPIC_CHECKS = (
@@ -116,8 +117,7 @@ TOPIC_CHECKS = (
     (re.compile(r"^(when|what year)\b.*\b(filming|shooting|shot|filmed)\b|\bfilming (start|began|begin|end)"),
      re.compile(r"\b(19|20)\d\d\b.*\b(shot|filmed|filming)|\b(shot|filmed|filming)\b.*\b(19|20)\d\d\b", re.I)),
     # A marriage said of the actor, not of the character: "is Scarlett Johansson married?"
-    (re.compile(r"\b(married|marry|spouse|husband|wife|girlfriend|boyfriend)\b"),
-     re.compile(r"\bmarri|\bwife\b|\bex-wife|\bwives\b|\bhusband|\bspouse|\bgirlfriend|\bboyfriend|\bpartner|\bdivorc", re.I)),
+    (re.compile(r"\b(married|marry|spouse|husband|wife|girlfriend|boyfriend)\b"), MARRIAGE),
     (re.compile(r"\bschool\b|\bcollege\b|\buniversity\b|\bstudied\b|\bdegree\b"),
      re.compile(r"\bschool\b|\bcollege\b|\buniversity\b|\bstudied\b|\bdegree\b", re.I)),
     (re.compile(r"\bsequel|\bprequel|\bremake|\bher (2|two|ii)\b|\bpart (2|two)\b"), re.compile(r"\bsequel|\bprequel|\bremake", re.I)),

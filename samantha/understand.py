@@ -115,7 +115,7 @@ WHO_SAID = re.compile(
 )
 # "What is it about?", "give me a summary of the plot".
 PREMISE = re.compile(
-    r"\b(summary|summari[sz]e|synopsis|premise|gist|what('?s| is| was) (it|the film|the movie|her|this|this film|this movie) about"
+    r"\b(summary|summari[sz]e|synopsis|premise|gist|what('?s| is| was) (it|the film|the movie|her|this|this film|this movie) (actually |really |even |basically )?about"
     r"|what happens in (it|the film|the movie|her)|(the|its) (plot|story)(\?|$| in| briefly| about| of)|plot of|story of|tell me about (it|the film|the movie|her)\W*$)"
 )
 # "Someone compared Jonze to Pollock. Who was it?": a claim, then a question about who made it.

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -177,3 +178,24 @@ def test_her_after_someone_described_is_the_one_described(bot):
     conversation.ask("Who's Theodore's best pal in the film?")
     reply = conversation.ask("and who plays her?")
     assert "Amy Adams plays Amy" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("message", "expected"),
+    [
+        ("thinking of watching Her tonight, what's it actually about? no spoilers pls", r"falls in love"),
+        ("Is there sex in it? Watching with my flatmate tonight and want to know what I'm in for", r"virtual sex"),
+        ("how good is joaquin phoenix in it according to reviewers", r"top notch|transcendent|favorite actors"),
+        ("who left the comment under the china blog review and what did they say", r"Mainstream Chick"),
+    ],
+)
+def test_the_question_inside_a_chatty_message_is_answered(bot, message, expected):
+    reply = bot.ask(message)
+    assert reply.found and reply.citations
+    assert re.search(expected, reply.text)
+    assert reply.question == message
+
+
+def test_a_chatty_message_the_reviews_cannot_answer_is_still_a_no(bot):
+    reply = bot.ask("Is Joaquin Phoenix married? who is his partner")
+    assert reply.found is False and reply.citations == ()
