@@ -36,6 +36,9 @@ _CARRIED_INTENTS = ("fact", "opinion", "person", "rating")
 # "What else does it compare him to?" after talking about a review: "it" is that review.
 _REVIEW_SAYS = re.compile(r"\b(does|did|do|would) (it|they|the review|that review) (say|compare|mention|think|call|describe|rate|like|praise|complain|talk)"
                           r"|\b(was|is) (it|that|the review|that review) (published|written|posted|dated)")
+# "The city", "that scene": something the last answer was about.
+_POINTS_BACK = re.compile(r"\b(the|that|this|those|these) (city|cities|place|places|scene|scenes|part|parts|bit|moment|line|"
+                          r"date|review|comment|song|game|job|district|districts|area|areas|country)\b|\bthere\b")
 # "Anything else?", "another one": but "more like" and "more than" ask no such thing.
 _ASKS_FOR_MORE = re.compile(r"\b(else|more(?! like| than| about| of (a|an|the)\b)|another|other things?)\b")
 
@@ -145,6 +148,12 @@ class Conversation:
             retry = bot._answer(narrowed, spoilers=state.spoilers, voice=voice, skip=skip)
             if retry.found and narrowed.intent not in ("smalltalk", "empty"):
                 return replace(retry, question=question.clean), narrowed
+        if state.question and not question.people and _POINTS_BACK.search(question.clean.lower()):
+            # "Where was it shot?" then "which parts of the city do you see?": the city just talked about.
+            joined = self._resolve(bot._understand(f"{state.question} {question.clean}"))
+            retry = bot._answer(joined, spoilers=state.spoilers, voice=voice)
+            if retry.found and retry.citations:
+                return replace(retry, question=question.clean), joined
         return reply, resolved
 
     def _resolve(self, question: Question) -> Question:

@@ -82,7 +82,8 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("co-production", r"\bco-?produc\w*|\bchina film|\b(china|chinese)\b.*\b(produc\w*|involv\w*|financ\w*|backing|backed|partner\w*)"
                       r"|\b(produc\w*|involv\w*|financ\w*|backed)\b.*\b(china|chinese)\b"),
     ("copyright", r"\bcopyright\w*|\bwho owns"),
-    ("cast", r"\bname of (the|his|her|theodore'?s) (\w+ )?(woman|man|girl|guy|wife|ex-wife|ex|husband|friend|date|character)\b|\bwho (plays?|played|portray\w*|voice[sd]?|stars?|acts?)\b|\bplay(s|ed|ing)?\b(?! out)|\bvoice[sd]?\b|\bportray\w*|\bactors?\b|\bactress\w*|\bcast\b|\bstar(s|red|ring)?\b|\bwho is in\b|\bwho'?s in\b|\bwho else\b"),
+    ("cast", r"\bname of (the|his|her|theodore'?s) (\w+ )?(woman|man|girl|guy|wife|ex-wife|ex|husband|friend|date|character)\b"
+             r"|\b(his|her|theodore'?s) (\w+ )?(wife|ex-wife|ex|husband|friend|date|girlfriend|boyfriend) (is |was )?(called|named)\b|\bwho (plays?|played|portray\w*|voice[sd]?|stars?|acts?)\b|\bplay(s|ed|ing)?\b(?! out)|\bvoice[sd]?\b(?! in (his|her|the) ear)|\bportray\w*|\bactors?\b|\bactress\w*|\bcast\b|\bstar(s|red|ring)?\b|\bwho is in\b|\bwho'?s in\b|\bwho else\b"),
 )
 
 RATING = re.compile(
@@ -411,7 +412,7 @@ class Understander:
             # "Was it a Warner Bros. release?": the credit that names the company.
             relation = self.names.relation_of(companies[0]) or relation
         # "Is there any suggestion in the reviews as to where his name comes from?" is where, not whose opinion.
-        framed = re.sub(r"\b(in|from|according to|across) (the|any of the|these|those|your) reviews\b", " ", masked)
+        framed = re.sub(r"\b(in|from|according to|across) (the|any of the|these|those|your|one of the|a|an) (\w+ )?reviews?\b", " ", masked)
         opinion = bool(OPINION.search(framed)) or bool(OPINION_WEAK.search(framed) and (reviewers or extra["audience"]))
         if RECOMMEND.search(phrase):
             return "recommend", extra
@@ -423,6 +424,8 @@ class Understander:
         # "who else does it compare him to?" asks for the comparison.
         who_said = WHO_SAID.search(phrase) and not _asks_credit(phrase)
         makers = [p for p in people if p.kind in ("actor", "crew")]
+        if makers and re.search(r"\b(other|another|else|second|more)\b.*\b(credits?|jobs?|roles?|positions?|did)\b.*\b(on|in|for) (the (film|movie)|it|her|this)\b", masked):
+            return "person", extra  # "did he have any other credit on the film?": all of theirs
         if makers and re.search(r"\b(earlier|previous|prior|older) (\w+ ){0,3}(roles?|films?|movies?|work)\b", masked):
             return "filmography", extra  # "which earlier Phoenix role is this one compared with?"
         if COMPARED_TO.search(masked) and not (who_said and not re.search(r"\b(to|with)$", phrase)):

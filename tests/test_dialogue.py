@@ -198,3 +198,18 @@ def test_the_question_inside_a_chatty_message_is_answered(bot, message, expected
 def test_a_chatty_message_the_reviews_cannot_answer_is_still_a_no(bot):
     reply = bot.ask("Is Joaquin Phoenix married? who is his partner")
     assert reply.found is False and reply.citations == ()
+
+
+def test_the_city_means_the_city_just_talked_about(bot):
+    conversation = bot.conversation()
+    conversation.ask("where was it shot")
+    reply = conversation.ask("which parts of the city do you see")
+    assert reply.found
+    assert "Xujiahui" in reply.text
+
+
+def test_other_credits_of_a_crew_member_are_all_of_theirs(bot):
+    conversation = bot.conversation()
+    conversation.ask("who did the sound design on Her?")
+    reply = conversation.ask("did that person have any other credit on the film?")
+    assert "Re-recording" in reply.text
