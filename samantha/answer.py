@@ -1245,7 +1245,8 @@ def _role_after(question: Question, entity: Entity) -> str:
     """The noun after "Theodore's" in the question ("friend" in "Theodore's best friend"), if any."""
     lowered = question.clean.lower().replace("’", "'")
     for alias in entity.aliases:
-        pattern = rf"\b{re.escape(' '.join(alias))}'s\s+((?:\w+\s+){{0,2}}\w+)"
+        # "Theodore's ex", or typed fast, "theos ex".
+        pattern = rf"\b{re.escape(' '.join(alias))}'?s\s+((?:\w+\s+){{0,2}}\w+)"
         match = re.search(pattern, lowered)
         if match:
             nouns = [w for w in match.group(1).split() if w not in STOPWORDS]

@@ -71,7 +71,7 @@ EVALUATIVE_PHRASES = {
 }
 COMPARE_CUE = re.compile(
     r"(?i:remind|relate it to|companion piece|sort of like|links with|thematic|if you like|looks? like|version of|replica|opposite|unlike|in contrast|compared (to|with))|\((?:19|20)\d\d\)"
-    r"|\b[Ll]ike [A-Z][a-z]+ [A-Z][a-z]+ in [A-Z]",
+    r"|\b[Ll]ike [A-Z][a-z]+ [A-Z][a-z]+ in [A-Z]|(?i:\b(made|makes|shot|directed|filmed|wrote|written)\s+(this|it)\s+like\b)",
 )
 RECOMMEND_CUE = re.compile(r"if you like|should definitely|consider|queue|date movie|worth the price", re.I)
 SHORT_FILM_CUE = re.compile(r"\bshort films?\b|\bshorts\b", re.I)
