@@ -171,6 +171,11 @@ class Conversation:
         if _ELLIPSIS.match(question.clean.lower()) and not _FULL_QUESTION.match(question.clean.lower()) \
                 and state.intent in _CARRIED_INTENTS:
             question = self._carry(question)
+        hero = self._bot._names.hero
+        if subject is None and hero is not None and not question.people and question.intent == "plot" \
+                and re.search(r"\b(he|him|his)\b", question.clean.lower()):
+            # "What's his actual job?" with no one talked about yet: in a film chat, "he" is its hero.
+            question = replace(question, people=(hero,))
         return self._with_last_review(question)
 
     def _with_last_review(self, question: Question) -> Question:

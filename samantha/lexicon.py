@@ -20,7 +20,7 @@ FILLER = {
     for w in """exactly actually really roughly basically just supposed kind sort type whole partway
     through happen happens happened year years take takes taking place places going go goes gone
     went stuff deal guy guys person name names called like though anyway whether yet still already officially
-    technically truly final overall""".split()
+    technically truly final overall actual""".split()
 }
 
 # Phrases that say when, not what: "at first", "when the film starts".
@@ -151,7 +151,7 @@ RELATED = {
     "year": ("year", "release date"),
 }
 # A job as the reviews state one: "a letter writer", "makes a living writing".
-JOB_SHAPE = re.compile(r"\b(job|writer|writes|writing|living|works as|profession|career|employ\w*)\b", re.I)
+JOB_SHAPE = re.compile(r"\b(job|writer|writes letters|living|works as|profession|career|employ\w*)\b", re.I)
 # What kind of words an answer to "when", "where" or "how many" holds, most specific first:
 # the answerer takes the first kind asked for that some candidate has.
 ANSWER_TYPES = (

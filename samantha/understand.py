@@ -73,7 +73,7 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("cinematographer", r"\bcinematograph\w*|\bphotograph\w*|\b(dp|dop)\b|\bcamera ?(man|men|woman|operator|person|work)\b|\bwho (shot|lit|filmed)\b|\blensed"),
     ("editor", r"\bedit(ed|ors?|ing|s)?\b|\bcut the (film|movie)"),
     ("music", r"\bmusic|\bscor(e|ed)\b|\bsoundtrack(?! album)|\bcompos\w*|\bband\b"),
-    ("writer", r"\bwho wr(o|i)te|\bwrote\b|\bwritten\b|\bwriters?\b|\bscreen ?play|\bscreenwrit\w*|\bscript\w*\b|\bpenned"
+    ("writer", r"\bwho wr(o|i)te(?!s? (letters|for (people|others|strangers)))|\bwrote\b|\bwritten\b|\bwriters?\b|\bscreen ?play|\bscreenwrit\w*|\bscript\w*\b|\bpenned"
                r"|\bwr(o|i)te (it|her|this|the (film|movie|script|screenplay|story))\b"),
     ("director", r"\bdirect\w*|\bhelm\w*|\bfilm ?maker|\bwho made (it|her|the (film|movie))"),
     ("producer", r"\bproduc(ed|er|ers)\b"),
