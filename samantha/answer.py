@@ -68,7 +68,9 @@ ABOUT_THE_FILM = re.compile(r"\b(her|film\w*|movie|story|plot|about|happens?|end
 OTHERS = re.compile(r"\b(who else|anyone else|apart from|besides|other than|except|aside from|as well as)\b")
 # "Who plays the woman who...": someone described, whoever else the description names.
 DESCRIBED_PERSON = re.compile(r"\b(the|a|an) (\w+ ){0,2}(woman|man|girl|guy|person|lady|one|character|actress|actor)"
-                              r" (who|that|whose|with|\w+ (was|is|were|had|has|gets|got|goes|went)\b)")
+                              r" (who|that|whose|with|\w+ (was|is|were|had|has|gets|got|goes|went)\b)"
+                              # "Who voices the philosopher AI that Samantha hangs out with?"
+                              r"|\b(plays?|played|voices?|voiced) (the|a|an) (\w+ ){1,3}(who|that|whose|\w+ing)\b")
 # "Main cast?", "the full cast", "which actresses are in the cast?": the whole list, not one part.
 CAST_LIST = re.compile(r"\b(main|full|whole|entire|complete|principal|lead|leading|rest of the) cast\b|\bcast list\b|^cast\W*$"
                        r"|\bin the cast\b|\b(which|what) (actors|actresses|people|stars) (are|were) in\b")
@@ -388,6 +390,8 @@ class Answerer:
                 self._cast_line(draft, named[0], cast)
                 draft.quote(self._excerpt(candidate.sentence, question.clean), "In the reviews, ")
                 return self._finish(draft, question, voice, "fact", _actor_of(named[0]))
+        if passing:
+            return self.not_found(question, voice)  # someone the reviews never describe that way
         return self._cast_list(question, cast, voice)
 
     def _naming_someone_else(self, question: Question, candidates: list[Candidate]) -> list[Candidate]:

@@ -123,9 +123,15 @@ TOPIC_CHECKS = (
     (re.compile(r"\bsequel|\bprequel|\bremake|\bher (2|two|ii)\b|\bpart (2|two)\b"), re.compile(r"\bsequel|\bprequel|\bremake", re.I)),
     (re.compile(r"\bstream\w*|\bnetflix|\bdvd|\bblu-?ray|\bwhere can i watch"), re.compile(r"\bstream\w*|\bdvd|\bblu-?ray|available on", re.I)),
     (re.compile(r"\brotten tomatoes|\bimdb|\bmetacritic|\bletterboxd"), re.compile(r"rotten tomatoes|imdb|metacritic|letterboxd", re.I)),
+    (re.compile(r"\b(after|post)[- ]?(the )?credits?\b|\bend[- ]credits? scene|\bstinger\b|\bmid[- ]credits?\b"),
+     re.compile(r"\bafter the credits|\bpost-credits|\bstinger|\bmid-credits", re.I)),
 )
 
-FACT_TOPIC_CHECKS = (TOPIC_CHECKS[0], *AWARD_CHECKS)
+# What a certificate does not say: how much swearing, nudity or violence there is.
+CONTENT_CHECK = (re.compile(r"\b(swear\w*|curs(e|es|ing)|profanity|bad language|strong language|f-?words?|nudity|naked|violen\w*|gore|gory|drugs?)\b"),
+                 re.compile(r"\b(swear\w*|curs(e|es|ing)|profan\w*|language|f-?words?|nud\w*|naked|violen\w*|gor(e|y)|drugs?)\b", re.I))
+FACT_TOPIC_CHECKS = (TOPIC_CHECKS[0], *AWARD_CHECKS, CONTENT_CHECK)
+TOPIC_CHECKS = (*TOPIC_CHECKS, CONTENT_CHECK)
 
 RELATION_PHRASES = {
     "director": "{v} directed Her",

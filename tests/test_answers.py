@@ -357,6 +357,8 @@ FANS_WORDS = [
     ("which blogger was upset phoenix didnt get an oscar nod", r"best actor nomination"),
     ("how does the time out critic describe the way it looks", r"honeyed glow"),
     ("is the pacing slow?", r"drags"),
+    ("what's his actual job", r"letter writer|letters"),
+    ("A Time Out reader likened the way Jonze made this to a famous painter's method. Which painter?", r"pollock"),
     ("Is there any suggestion in the reviews as to where Theodore's surname might have come from?", r"Cy Twombly"),
     ("Fact-checking a piece that calls Theodore a greeting-card writer. What is his job according to the reviews?",
      r"letter writer|letters"),
@@ -434,6 +436,10 @@ def test_a_fan_asking_in_their_own_words_gets_the_answer(bot, question, expected
         "what's the name of theodore's dog",  # "puppy-doggish" is not a dog
         "is scarlett johansson married",  # Theodore's marriage is not hers
         "what other roles has Amy Adams played?",  # no review names another film of hers
+        "who voices the philosopher AI that samantha hangs out with",  # no review describes one
+        "who plays the police detective investigating samantha",
+        "how much swearing is there?",  # a certificate is not a count of swear words
+        "is there a scene after the credits",
     ],
 )
 def test_what_the_reviews_do_not_say_is_not_guessed_from_what_they_do(bot, question):
