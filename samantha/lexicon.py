@@ -175,7 +175,7 @@ ANSWER_TYPES = (
                 r"|\b(Los Angeles|New York|London|Paris|Shanghai|Tokyo|California\w*|China|America)\b")),
     # "What's the product called?": a name the sentence gives ("OS1", "called beautifulhandwrittenletters.com").
     (re.compile(r"\bname of (the|his|her|that|this) (\w+ ){0,3}(product|system|software|program|company|brand|os|ai|app|game)\b"
-                r"|\bwhat('?s| is) (the|his|her) (\w+ ){0,3}(product|system|software|program|os|ai|app|game) called\b"),
+                r"|\bwhat('?s| is) (the|his|her) (\w+ ){0,3}(product|system|software|program|os|ai|app|game|thing) called\b|\bproduct name\b"),
      re.compile(r"\b(called|named|titled)\b|\b[A-Z]{2,}\d+\b|: [A-Z]")),
     # "How many?" is answered by a figure before a number word ("8000" before "two people").
     (re.compile(r"\bhow many\b"), re.compile(r"\b\d+\b")),
@@ -253,6 +253,8 @@ EVERYDAY_WORDS = (
     (re.compile(r"\bcolou?rs?\b|\bpalette\b|\bshades?\b"), "tones pastel yellow peach colours"),
     (re.compile(r"\bset-?up date\b|\bdate (they|she|he) (set|arranged)\b"), "blind date"),
     (re.compile(r"\bpaperwork\b|\bforms?\b"), "papers signing"),
+    (re.compile(r"\b(asked|asks|wanted|wants|pushed|initiated|started) (for )?(the |a )?divorce\b"), "filed"),
+    (re.compile(r"\b(go|goes|went|going) out together\b|\b(another|other) couple\b|\bgroup date\b"), "double date"),
     (re.compile(r"\bthe state (he'?s|he is|theodore'?s|theodore is) in\b|\bframe of mind\b|\b(his|theodore'?s) (mood|mental state|state of mind)\b"
                 r"|\bwhat state\b"), "withdrawn mopey lonely heart"),
     (re.compile(r"\bfriends?\b.*\b(feel|see|think|view|react)\b|\b(feel|see|think|view)\b.*\bfriends?\b"), "worry withdrawn mopey"),

@@ -52,11 +52,11 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("production sound mixer", r"\bsound mix|\bproduction sound"),
     ("re-recording mixer", r"\bre ?-?recording"),
     ("sound design", r"\bsound( design\w*| effects| editor| team)?\b"),
-    ("visual effects supervisor", r"\b(visual effects|vfx) supervis"),
+    ("visual effects supervisor", r"\b(visual effects|vfx) supervis|\bsupervis\w* (the )?(visual effects|vfx)"),
     ("special effects supervisor", r"\bspecial effects"),
     ("visual effects", r"\b(visual effects|vfx|cgi|effects)\b"),
     ("graphical futurist designer", r"\bgraphic\w*|\bfuturist\w*|\binterface"),
-    ("thanks", r"\bthank\w*"),
+    ("thanks", r"\bthanked\b|\b(special )?thanks (to|section|list|credits?)\b|\bwho (do|did|does) (they|the credits|the film|jonze) thank\b|\bthank(s|ing)? (you )?(in|list)"),
     ("end titles", r"\bend titles|\bend credits"),
     ("title design", r"\btitle (design|sequence)|\bopening titles|\btitles? designer|\bdesign\w* the (opening )?titles|\btitles\b"),
     ("costume designer", r"\bcostum\w*|\bwardrobe|\bclothes|\boutfits?\b"),
@@ -132,7 +132,7 @@ RECOMMEND = re.compile(
     r"\bwatch next|\brecommend\w* (me )?(a|another|other|some|similar)|\bsimilar (films|movies)|\bfilms? like (her|this)|\bmovies? like (her|this)"
 )
 ENDING = re.compile(
-    r"\b(end(s|ing|ed)?(?! (his|her|their|a|the) (marriage|relationship|divorce)| credits| titles| (in|with) (dot )?(com|net|org)\b"
+    r"\b((?<!date )(?<!scene )(?<!night )end(s|ing|ed)?(?! (his|her|their|a|the) (marriage|relationship|divorce)| credits| titles| (in|with) (dot )?(com|net|org)\b"
     r"| of (the|that|this|their|his|her|a) (\w+ )?(date|night|evening|day|letter|call|conversation|review|post|comment|game)\b)|finale|final (scene|scenes|act|moments?|shot|words?|lines?|conversation|talk|minutes|reel)|last scene|climax|twist|leave[sd]?|leaving|left him|break ?up|split up|"
     r"happily|together at the end|what happens (to|between)|does (she|samantha|sam) (stay|go)(?! the same)|upgrade\w*|"
     r"how many (other )?(people|users|relationships|others|lovers)|other (relationships|lovers|partners)|"
@@ -162,9 +162,9 @@ HERO = re.compile(r"\b(main (guy|character|man|lead|protagonist|dude)|protagonis
                   r"|the (male )?lead( actor)?(?! (actress|role|singer)))\b", re.I)
 # "The blogger who gave it 4 stars": a reviewer picked out by their mark.
 RATED_CLAUSE = re.compile(
-    r"\b(?P<who>blogger|reviewer|reader|critic|user|person|one|guy)s? (who|that) (gave|rated|scored|awarded) "
+    r"\b(?P<who>blogger|blog|reviewer|review|reader|critic|user|person|one|guy)s? (who|that) (gave|rated|scored|awarded) "
     r"(it|her|the (film|movie)) (a |an )?(?P<mark>\d+(\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|full|top|perfect)"
-    r"( ?/ ?\d+| out of (\d+|four|five|ten))?( stars?| points?)?"
+    r"( ?/ ?\d+| out of (\d+|four|five|ten))?( stars?| points?| marks?)?"
     r"|\b(?P<mark2>\d+|one|two|three|four|five|six|seven|eight|nine|ten)[- ]star (?P<who2>blog|blogger|review|reviewer|critic|reader)",
     re.I,
 )
@@ -358,6 +358,8 @@ class Understander:
     def _about_ending(phrase: str, reviewed: bool, people: tuple[Entity, ...]) -> bool:
         if not ENDING.search(phrase):
             return False
+        if re.search(r"\breal[- ]life\b", phrase):
+            return False  # "a real-life break-up behind it"
         # "Did Jonze draw on his own break-up?": a real life, not the story's end.
         if people and all(p.kind == "crew" for p in people) and re.search(r"\b(break ?up|split up|divorce)\b", phrase):
             return False
@@ -439,7 +441,8 @@ class Understander:
                                    r"|\bwhen (was|is|did)\b.*\b(published|written|posted|publish|write|post|come out|came out|appear\w*|printed)\b"
                                    r"|\bdated?\b", phrase):
             return "author", extra
-        if FILMOGRAPHY.search(masked) and not reviewers and [p for p in people if p.kind in ("actor", "crew")]:
+        if FILMOGRAPHY.search(masked) and not reviewers and [p for p in people if p.kind in ("actor", "crew")] \
+                and not re.search(r"\b(compar\w*|liken\w*|similar)\b", masked):
             return "filmography", extra
         described = re.search(r"\bwho (gave|rated|scored|awarded) (it|her|the (film|movie))\b", clean.lower())
         # "I'm comparing reviews: how are the ratings spread?" asks for ratings.
