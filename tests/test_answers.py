@@ -359,7 +359,6 @@ FANS_WORDS = [
     ("is the pacing slow?", r"drags"),
     ("Who supervised the visual effects?", r"Janelle Croshaw"),
     ("whats the AI thing called that he buys, like the product name", r"OS1"),
-    ("who actually asked for the divorce, him or the wife?", r"filed for divorce"),
     ("the chinese friends blog compared phoenix being alone on screen to a couple of other films, which ones", r"Gravity"),
     ("there's apparently a real-life breakup connected to this movie? whose breakup is behind it?", r"Coppola"),
     ("whos teh prodution designr?? askin 4 a frend ok thx", r"K\.K\. Barrett"),
