@@ -27,7 +27,8 @@ MAX_PEOPLE = 4
 PERSON_KINDS = ("character", "actor", "crew", "reviewer")
 
 _PERSONAL = re.compile(r"\b(he|him|his|she|hers)\b")
-_REFERRING = re.compile(r"\b(he|him|his|she|hers|they|them|their|theirs|that (person|actor|actress|character|guy|woman|man|one|date|critic|reviewer))\b")
+_REFERRING = re.compile(r"\b(he|him|his|she|hers|they|them|their|theirs|that (person|actor|actress|character|guy|woman|man|one|date|critic|reviewer)"
+                        r"|the (guy|blogger|reviewer|critic|reader|writer|commenter))\b")
 _LOWER_HER = re.compile(r"(?<![A-Za-z])her(?![A-Za-z])")
 _ELLIPSIS = re.compile(r"^(and|or|what about|how about|and what about|what of|also|same for|same question for)\b")
 # "And what did Time Out say?" is a question of its own; "and Scarlett Johansson?" is not.
@@ -35,7 +36,8 @@ _FULL_QUESTION = re.compile(r"^(and|or|also),? (?!what about|how about|what of)(
 _CARRIED_INTENTS = ("fact", "opinion", "person", "rating")
 # "What else does it compare him to?" after talking about a review: "it" is that review.
 _REVIEW_SAYS = re.compile(r"\b(does|did|do|would) (it|they|the review|that review) (say|compare|mention|think|call|describe|rate|like|praise|complain|talk)"
-                          r"|\b(was|is) (it|that|the review|that review) (published|written|posted|dated)")
+                          r"|\b(was|is) (it|that|the review|that review) (published|written|posted|dated|printed)"
+                          r"|\bwhen did (it|that|the review|that review|the piece) (run|appear|come out)\b")
 # "The city", "that scene": something the last answer was about.
 _POINTS_BACK = re.compile(r"\b(the|that|this|those|these) (city|cities|place|places|scene|scenes|part|parts|bit|moment|line|"
                           r"date|review|comment|song|game|job|district|districts|area|areas|country)\b|\bthere\b")
