@@ -439,10 +439,10 @@ class Understander:
             return "review_end", extra
         if reviewers and re.search(r"^who (wrote|reviewed|is the (critic|reviewer|author))|\bwho wrote\b|\bwhose review\b"
                                    r"|\bwhen (was|is|did)\b.*\b(published|written|posted|publish|write|post|come out|came out|appear\w*|printed)\b"
-                                   r"|\bdated?\b", phrase):
+                                   r"|\bdated\b|\b(what|which) date\b", phrase):
             return "author", extra
         if FILMOGRAPHY.search(masked) and not reviewers and [p for p in people if p.kind in ("actor", "crew")] \
-                and not re.search(r"\b(compar\w*|liken\w*|similar)\b", masked):
+                and not re.search(r"\b(compar\w*|liken\w*|similar|like (in )?(some |any )?other)\b", masked):
             return "filmography", extra
         described = re.search(r"\bwho (gave|rated|scored|awarded) (it|her|the (film|movie))\b", clean.lower())
         # "I'm comparing reviews: how are the ratings spread?" asks for ratings.
@@ -543,7 +543,8 @@ def _asks_who_is(phrase: str, people: tuple[Entity, ...]) -> bool:
 def _audience(phrase: str) -> str:
     if re.search(r"\b(critics?|critical|professional|press|reviewers?)\b", phrase):
         return "critic"
-    if re.search(r"\b(readers?|users?|audiences?|viewers|(?<!other )people|fans|public|comment\w*|members?|normal)\b", phrase):
+    # "People in the film", "the people around him" are its characters, not its audience.
+    if re.search(r"\b(readers?|users?|audiences?|viewers|(?<!other )people(?! (in (the|this) (film|movie|story)|around|he|in his))|fans|public|comment\w*|members?|normal)\b", phrase):
         return "reader"
     if re.search(r"\b(blog|blogs|blogger|bloggers|wordpress)\b", phrase):
         return "blog"
