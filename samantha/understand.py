@@ -260,7 +260,8 @@ SHORTHAND.update({
 # How people start a question before asking it: "remind me,", "I'm curious", "spoilers are fine:".
 _PREAMBLE = re.compile(
     r"^(?:(?:so|ok|okay|um+|hmm+|hey|oh|well|quick question|question|remind me|can you remind me|just wondering"
-    r"|i'?m (?:just )?(?:curious|wondering)(?: about)?|i wonder|tell me|spoilers? (?:are |is )?(?:fine|ok|okay|welcome|allowed))"
+    r"|i'?m (?:just )?(?:curious|wondering)(?: about)?|i wonder|tell me|spoilers? (?:are |is )?(?:fine|ok|okay|welcome|allowed)"
+    r"|i'?m (?:comparing|researching|writing|preparing|doing|working on) [^,:;!?-]{0,40}\w(?=\s*[-,:;]))"
     r"\b[\s,:;.!-]*)+(?=\w)",
     re.I,
 )
