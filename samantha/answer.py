@@ -165,7 +165,10 @@ class Answerer:
                 continue  # "Which Derek": a question word, capitalised to start the sentence
             if self.names.find(pair) or self.names.find(pair[1:]):
                 continue  # someone the reviews name
-            if pair[1] in question.unknown_words or pair[1] not in question.words:
+            # "Jarman's Blue" says Jarman; "Ebert's website" an unknown Ebert.
+            said = {w[:-2] if w.endswith("'s") else w for w in question.words}
+            unknown = {w[:-2] if w.endswith("'s") else w for w in question.unknown_words}
+            if pair[1] in unknown or pair[1] not in said:
                 return True
         return False
 
@@ -831,7 +834,8 @@ class Answerer:
         if cue is not None:
             candidates = _boost(candidates, cue, 0.5)
         # "Who…?", or a long preamble and then "…; who was she?"
-        asks_who = intent == "plot" and bool(re.search(r"(^|[;,.?!]\s*)(who|whom)\b", question.clean.lower()))
+        asks_who = intent == "plot" and bool(re.search(r"(^|[;,.?!]\s*)(who|whom|which (actress|actor|person|woman|man))\b",
+                                                      question.clean.lower()))
         if asks_who:
             candidates = self._naming_someone_else(question, candidates)
         used_shape = None

@@ -40,7 +40,9 @@ _REVIEW_SAYS = re.compile(r"\b(does|did|do|would) (it|they|the review|that revie
                           r"|\bwhen did (it|that|the review|that review|the piece) (run|appear|come out)\b")
 # "The city", "that scene": something the last answer was about.
 _POINTS_BACK = re.compile(r"\b(the|that|this|those|these) (city|cities|place|places|scene|scenes|part|parts|bit|moment|line|"
-                          r"date|review|comment|song|game|job|district|districts|area|areas|country)\b|\bthere\b")
+                          r"date|review|comment|song|game|job|district|districts|area|areas|country)\b|\bthere\b"
+                          # "Why though?", "why might that throw viewers off?": the reason for the last answer.
+                          r"|^(but |and |so )?why\b")
 # "Anything else?", "another one": but "more like" and "more than" ask no such thing.
 _ASKS_FOR_MORE = re.compile(r"\b(else|more(?! like| than| about| of (a|an|the)\b)|another|other things?)\b")
 

@@ -175,7 +175,7 @@ ANSWER_TYPES = (
      re.compile(r"\b(LA|NYC)\b|\b(city|cities|town|backdrop|streets?|skyline|cityscapes?|set in|standing in|stands in|filmed in|shot in)\b"
                 r"|\b(Los Angeles|New York|London|Paris|Shanghai|Tokyo|California\w*|China|America)\b")),
     # "What's the product called?": a name the sentence gives ("OS1", "called beautifulhandwrittenletters.com").
-    (re.compile(r"\bname of (the|his|her|that|this) (\w+ ){0,3}(product|system|software|program|company|brand|os|ai|app|game)\b"
+    (re.compile(r"\bname of (the|his|her|that|this) (\w+ ){0,3}(product|system|software|program|os|ai|app|game)\b"
                 r"|\bwhat('?s| is) (the|his|her) (\w+ ){0,3}(product|system|software|program|os|ai|app|game|thing) called\b|\bproduct name\b"),
      re.compile(r"\b(called|named|titled)\b|\b[A-Z]{2,}\d+\b|: [A-Z]")),
     # "How many?" is answered by a figure before a number word ("8000" before "two people").
@@ -270,7 +270,8 @@ EVERYDAY_WORDS = (
      "body invisible never seen voice"),
     (re.compile(r"\bchange[sd]? (his|her|theodore'?s?|theo'?s?) life\b|\b(effect|impact) on (him|theodore|theo)\b|\bhelp(s|ed)? (him|theodore|theo)\b"),
      "back life feel better shell"),
-    (re.compile(r"\b(get|gets|getting|got|acquire[sd]?|obtain(s|ed)?) (the|an|his|her|a|this) (new )?(os|ai|operating system|software)\b"),
+    (re.compile(r"\b(get|gets|getting|got|acquire[sd]?|obtain(s|ed)?) (the|an|his|her|a|this) (new )?(os|ai|operating system|software)\b"
+                r"|\b(get|gets|getting|got) samantha\b|\bgives? her to him\b"),
      "buys purchases"),
     (re.compile(r"\brobots?\b|\bandroids?\b|\bcyborgs?\b|\b(a|just a|computer) program\b|\bsoftware\b|\bchat ?bot\b"),
      "operating system artificial intelligence"),

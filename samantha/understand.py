@@ -121,7 +121,7 @@ PREMISE = re.compile(
 )
 # "Someone compared Jonze to Pollock. Who was it?": a claim, then a question about who made it.
 CLAIM_THEN_WHO = re.compile(
-    r"[.!?;]\s*(and |so )?(who (was|is|said|wrote|did) (it|that|this)|which (review|critic|reviewer|reader|blogger|commenter|one)s?"
+    r"[.!?;,]\s*(and |so )?(who (was|is|said|wrote|did) (it|that|this)|which (review|critic|reviewer|reader|blogger|commenter|one)s?"
     r" (was|is|said|says|wrote|did|mentions?) (it|that|this))\b"
 )
 # "Who else does it compare him to?" asks for the comparison, not its author.
@@ -252,7 +252,7 @@ SHORTHAND.update({
     "mates": "friends", "buddy": "friend", "bestie": "best friend", "bff": "best friend", "hubby": "husband",
     "missus": "wife", "gf": "girlfriend", "bf": "boyfriend",
     "roast": "mock", "roasts": "mocks", "roasted": "mocked", "roasting": "mocking", "diss": "mock", "dissed": "mocked",
-    "liken": "compare", "likens": "compares", "likening": "comparing", "howlong": "how long", "whos": "who's", "gotta": "got to", "b": "be", "r": "are", "ya": "you", "bout": "about",
+    "nite": "night", "2nite": "tonight", "b4": "before", "liken": "compare", "likens": "compares", "likening": "comparing", "howlong": "how long", "whos": "who's", "gotta": "got to", "b": "be", "r": "are", "ya": "you", "bout": "about",
     "w": "with", "w/": "with", "lol": "", "lmao": "", "lmfao": "", "rofl": "", "haha": "", "omg": "",
     "set against": "compared with", "sets against": "compares with", "stack up against": "compare with",
     "bring up": "mention", "brings up": "mentions", "brought up": "mentioned", "bringing up": "mentioning",
@@ -409,6 +409,8 @@ class Understander:
                  "audience": audience, "sentiment": _sentiment(phrase)}
         masked = _mask_names(phrase, people)
         relation = _relation(masked)
+        if relation == "production company" and re.search(r"\bcompany (\w+ )?(that|which|who|he|works|writes)\b|\b(tech|software|computer) company\b", masked):
+            relation = ""  # the company in the story, not the one that made the film
         if relation == "writer" and re.search(r"\b(job|jobs|profession|occupation|career|for a living|work as)\b", masked):
             relation = ""  # "a greeting-card writer? what is his job?" is the story, not the screenplay credit
         companies = [p for p in people if p.kind == "company"]

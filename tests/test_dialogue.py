@@ -213,3 +213,12 @@ def test_other_credits_of_a_crew_member_are_all_of_theirs(bot):
     conversation.ask("who did the sound design on Her?")
     reply = conversation.ask("did that person have any other credit on the film?")
     assert "Re-recording" in reply.text
+
+
+def test_why_though_asks_for_the_reason_behind_the_last_answer(bot):
+    conversation = bot.conversation()
+    conversation.ask("what did BarneyNuttall give it")
+    conversation.ask("he says its a companion to another film, which one")
+    reply = conversation.ask("why though")
+    assert reply.found
+    assert "break up" in reply.text
