@@ -359,7 +359,7 @@ FANS_WORDS = [
     ("is the pacing slow?", r"drags"),
     ("What is the exact web address of the company Theodore writes letters for?", r"beautifulhandwrittenletters"),
     ("someone compared it to Derek Jarman's Blue, who was that", r"sonia"),
-    ("wat does theo do at nite when hes on his own b4 he gets the os", r"video games|phone sex"),
+    ("wat does theo do at nite when hes on his own b4 he gets the os", r"games|sex"),
     ("how does he even get samantha, does someone give her to him", r"buys|purchases"),
     ("Which actress originally performed Samantha on set before the voice was replaced?", r"Morton"),
     ("when he first turns on the operating system does it ask him stuff before samantha shows up?", r"few questions"),
