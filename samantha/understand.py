@@ -92,7 +92,7 @@ RATING = re.compile(
 OPINION = re.compile(
     r"\b(opinions?|verdict|liked|(did|do|does|would|will) \w+ like|like (it|the film|the movie|her)|love[sd]?|hate[sd]?|enjoy\w*|dislike[sd]?|"
     r"reviews?|reviewed|critic\w*|praise\w*|complain\w*|criticis\w*|criticiz\w*|"
-    r"good|(?<!goes )(?<!went )(?<!go )(?<!gone )bad|worth|recommend\w*|impress\w*|performances?|acting|reception|received|positive|negative|"
+    r"good|(?<!goes )(?<!went )(?<!go )(?<!gone )bad(?! (date|scene|guy|dream|night|mood|break-?up|day|end))|worth|recommend\w*|impress\w*|performances?|acting|reception|received|positive|negative|"
     r"favou?rite|worst|boring|overrated|weak\w*|strength\w*|flaws?|faults?|"
     r"what did (you|they|people|anyone|readers|viewers|critics|reviewers) (think|say|make)|think of|thoughts on|"
     r"opinion|how (was|is) (it|the film|the movie|her)$|any good|is it good|(would|does|will) (it|this|her|the (film|movie)) work|"
@@ -544,6 +544,8 @@ def _asks_who_is(phrase: str, people: tuple[Entity, ...]) -> bool:
 
 
 def _audience(phrase: str) -> str:
+    if re.search(r"\bin the (world of the )?(film|movie|story)\b", phrase):
+        phrase = re.sub(r"\bpeople\b", " ", phrase)  # "in the world of the film, do people…": its characters
     if re.search(r"\b(critics?|critical|professional|press|reviewers?)\b", phrase):
         return "critic"
     # "People in the film", "the people around him" are its characters, not its audience.
