@@ -181,7 +181,7 @@ ANSWER_TYPES = (
     # "How many?" is answered by a figure before a number word ("8000" before "two people").
     (re.compile(r"\bhow many\b"), re.compile(r"\b\d+\b")),
     (re.compile(r"(^|[.?!] )how (many|much)\b"), re.compile(r"\b\d+\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?)\b", re.I)),
-    (re.compile(r"\bwhat (do|does|did) (\w+ ){1,3}(say|tell|call)\b|\bwhat (is|was|'s) (said|the (quote|line))\b"
+    (re.compile(r"\bwhat (exactly |actually )?(do|does|did) (\w+ ){1,3}(say|tell|call)\b|\bwhat (is|was|'s) (said|the (quote|line))\b"
                 r"|\b(thing|line|words?|remark|quote|insult)\b.*\b(say|says|said|tells?|told)\b"), re.compile(r"[:,] ?[‘“'\"]\w|[‘“][A-Z][^’”]{10,}[’”]|\b(tells?|told|says?|said)\b[^.]{0,40}\bthat\b")),
     (re.compile(r"\b(do|does|did) for (a living|work|money)|\bpaid to\b|\b(job|jobs|profession|occupation|career|work as)\b"),
      JOB_SHAPE),
@@ -254,6 +254,7 @@ EVERYDAY_WORDS = (
     (re.compile(r"\bcolou?rs?\b|\bpalette\b|\bshades?\b"), "tones pastel yellow peach colours"),
     (re.compile(r"\bset-?up date\b|\bdate (they|she|he) (set|arranged)\b"), "blind date"),
     (re.compile(r"\bpaperwork\b|\bforms?\b"), "papers signing"),
+    (re.compile(r"\b(go|goes|going|went|gone) (wrong|south|sour|badly)\b"), "disastrous switches vitriol"),
     (re.compile(r"\b(asked|asks|wanted|wants|pushed|initiated|started) (for )?(the |a )?divorce\b"), "filed"),
     (re.compile(r"\b(go|goes|went|going) out together\b|\b(another|other) couple\b|\bgroup date\b"), "double date"),
     (re.compile(r"\bthe state (he'?s|he is|theodore'?s|theodore is) in\b|\bframe of mind\b|\b(his|theodore'?s) (mood|mental state|state of mind)\b"
