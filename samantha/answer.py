@@ -547,7 +547,9 @@ class Answerer:
         overlap = {id(f): len(wanted & set(words(f.value + " " + f.relation))) for f in rated}
         best = max(overlap.values())
         breakdown = [f for f in rated if f.relation == "user rating breakdown"]
-        if best > 0 and any(overlap[id(f)] == best for f in breakdown):
+        # "How many gave it 5 stars?" asks the breakdown; "the average, to one decimal place" does not.
+        by_stars = re.search(r"\bstars?\b|\bbreakdown\b|\bspread\b|\bhow many\b", question.clean.lower())
+        if best > 0 and by_stars and any(overlap[id(f)] == best for f in breakdown):
             rated = [f for f in rated if overlap[id(f)] == best]
         else:
             rated = [f for f in rated if f.relation != "user rating breakdown"]
