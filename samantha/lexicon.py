@@ -27,7 +27,7 @@ FILLER = {
 TIME_FRAMES = re.compile(
     r"\b(at first|for the first time|the first time|in the beginning|at the (start|beginning)"
     r"|when the (film|movie|story) (starts|begins|opens)|at the start of the (film|movie)"
-    r"|before \w+ (comes along|arrives|shows up|appears)|before (he|she|they|\w+) (gets|buys|meets|installs|finds) (the |a |his |her )?(new )?\w+"
+    r"|before (\w+ ){1,2}(comes along|arrives|shows up|appears)|before (he|she|they|\w+) (gets|buys|meets|installs|finds) (the |a |his |her )?(new )?\w+"
     r"|(it )?turns out|turned out|in the first place|end(s|ed)? up|when (he|she|they|\w+) first)\b", re.I)
 
 # Words that ask for an opinion or a source rather than name a topic: the shape of the
@@ -176,12 +176,12 @@ ANSWER_TYPES = (
                 r"|\b(Los Angeles|New York|London|Paris|Shanghai|Tokyo|California\w*|China|America)\b")),
     # "What's the product called?": a name the sentence gives ("OS1", "called beautifulhandwrittenletters.com").
     (re.compile(r"\bname of (the|his|her|that|this) (\w+ ){0,3}(product|system|software|program|os|ai|app|game)\b"
-                r"|\bwhat('?s| is) (the|his|her) (\w+ ){0,3}(product|system|software|program|os|ai|app|game|thing) called\b|\bproduct name\b"),
+                r"|\bwhat('?s| is) (the|his|her) (\w+ ){0,3}(product|system|software|program|os|ai|app|game|thing)( \w+){0,3} called\b|\bproduct name\b"),
      re.compile(r"\b(called|named|titled)\b|\b[A-Z]{2,}\d+\b|: [A-Z]")),
     # "How many?" is answered by a figure before a number word ("8000" before "two people").
     (re.compile(r"\bhow many\b"), re.compile(r"\b\d+\b")),
     (re.compile(r"(^|[.?!] )how (many|much)\b"), re.compile(r"\b\d+\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?)\b", re.I)),
-    (re.compile(r"\bwhat (exactly |actually )?(do|does|did) (\w+ ){1,3}(say|tell|call)\b|\bwhat (is|was|'s) (said|the (quote|line))\b"
+    (re.compile(r"\bwhat (exactly |actually )?(do|does|did) (\w+ ){1,4}(say|tell|call)\b|\bwhat (is|was|'s) (said|the (quote|line))\b"
                 r"|\b(thing|line|words?|remark|quote|insult)\b.*\b(say|says|said|tells?|told)\b"), re.compile(r"[:,] ?[‘“'\"]\w|[‘“][A-Z][^’”]{10,}[’”]|\b(tells?|told|says?|said)\b[^.]{0,40}\bthat\b")),
     (re.compile(r"\b(do|does|did) for (a living|work|money)|\bpaid to\b|\b(job|jobs|profession|occupation|career|work as)\b"),
      JOB_SHAPE),
@@ -258,7 +258,8 @@ EVERYDAY_WORDS = (
     (re.compile(r"\b(asked|asks|wanted|wants|pushed|initiated|started) (for )?(the |a )?divorce\b"), "filed"),
     (re.compile(r"\b(go|goes|went|going) out together\b|\b(another|other) couple\b|\bgroup date\b"), "double date"),
     (re.compile(r"\bthe state (he'?s|he is|theodore'?s|theodore is) in\b|\bframe of mind\b|\b(his|theodore'?s) (mood|mental state|state of mind)\b"
-                r"|\bwhat (kind of |sort of )?state\b|\bemotionally\b"), "withdrawn mopey lonely heart"),
+                r"|\bwhat (kind of |sort of )?state\b|\bemotionally\b|\bhow is (he|theodore|theo) doing\b|\bis (he|theodore|theo) happy\b"),
+     "withdrawn mopey lonely heart"),
     (re.compile(r"\bfriends?\b.*\b(feel|see|think|view|react)\b|\b(feel|see|think|view)\b.*\bfriends?\b"), "worry withdrawn mopey"),
     (re.compile(r"\b(watch|watched|see|saw|seen|went to see) (it|the film|the movie|her) with\b"), "saw friend"),
     (re.compile(r"\b(in|over) (one|a single) (night|evening|date)\b|\b(so|really|very|too) (fast|quick\w*)\b"),

@@ -37,7 +37,7 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("country", r"\bcountr(y|ies)|\bnationality|\bwhere (was|is) it (made|produced|from)"
                 r"|\b(made|produced) in (\w+ ){0,2}(china|america|usa|the us|the states|the united states)\b"
                 r"|\b(is|was) (it|her|this) (an? )?(american|chinese|us|british|english|foreign) (film|movie|production)\b"),
-    ("year", r"^(?!.*\b(set|takes? place)\b).*(\b(what|which) year\b|\byear (was it|did it)|\bwhen was it made)"),
+    ("year", r"^(?!.*\b(set|takes? place|happens?|story)\b).*(\b(what|which) year\b|\byear (was it|did it)|\bwhen was it made)"),
     ("genre", r"\bgenres?\b|\bkind of (film|movie)|\btype of (film|movie)|\bcategory"),
     ("format", r"\bformat\b|\bshot on (film|digital)|\bfilm or digital\b|\bdigital or film\b|\b35 ?mm\b|\bdcp\b"),
     ("additional music", r"\badditional music|\bextra music|\bother music"),
@@ -75,7 +75,7 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("music", r"\bmusic|\bscor(e|ed)\b|\bsoundtrack(?! album)|\bcompos\w*|\bband\b"),
     ("writer", r"\bwho wr(o|i)te(?!s? (letters|for (people|others|strangers)))|\bwrote\b|\bwritten\b|\bwriters?\b|\bscreen ?play|\bscreenwrit\w*|\bscript\w*\b|\bpenned"
                r"|\bwr(o|i)te (it|her|this|the (film|movie|script|screenplay|story))\b"),
-    ("director", r"\bdirect\w*|\bhelm\w*|\bfilm ?maker|\bwho made (it|her|the (film|movie))"),
+    ("director", r"\bdirect\w*|\bhelm\w*|\bfilm ?maker|\bwho made (it|her|this|the (film|movie)|this (film|movie))"),
     ("producer", r"\bproduc(ed|er|ers)\b"),
     ("production company", r"\b(production )?compan(y|ies)|\bstudios?\b|\bmade by\b"),
     ("presenter", r"\bdistribut\w*|\bpresent(ed|s|er)\b|\bwarner"),
@@ -83,7 +83,8 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
                       r"|\b(produc\w*|involv\w*|financ\w*|backed)\b.*\b(china|chinese)\b"),
     ("copyright", r"\bcopyright\w*|\bwho owns"),
     ("cast", r"\bname of (the|his|her|theodore'?s) (\w+ )?(woman|man|girl|guy|wife|ex-wife|ex|husband|friend|date|character)\b"
-             r"|\b(his|her|theodore'?s) (\w+ )?(wife|ex-wife|ex|husband|friend|date|girlfriend|boyfriend) (is |was )?(called|named)\b|\bwho (plays?|played|portray\w*|voice[sd]?|stars?|acts?)\b|\bplay(s|ed|ing)?\b(?! out)|\bvoice[sd]?\b(?! in (his|her|the) ear)|\bportray\w*|\bactors?\b|\bactress\w*|\bcast\b|\bstar(s|red|ring)?\b|\bwho is in\b|\bwho'?s in\b|\bwho else\b"),
+             r"|\b(his|her|theodore'?s) (\w+ )?(wife|ex-wife|ex|husband|friend|date|girlfriend|boyfriend) (is |was )?(called|named)\b"
+             r"|\bcharacter (is |was )?(called|named)\b|\bcharacter'?s name\b|\bwho (plays?|played|portray\w*|voice[sd]?|stars?|acts?)\b|\bplay(s|ed|ing)?\b(?! out)|\bvoice[sd]?\b(?! in (his|her|the) ear)|\bportray\w*|\bactors?\b|\bactress\w*|\bcast\b|\bstar(s|red|ring)?\b|\bwho is in\b|\bwho'?s in\b|\bwho else\b"),
 )
 
 RATING = re.compile(
@@ -252,6 +253,7 @@ SHORTHAND.update({
     "mates": "friends", "buddy": "friend", "bestie": "best friend", "bff": "best friend", "hubby": "husband",
     "missus": "wife", "gf": "girlfriend", "bf": "boyfriend",
     "roast": "mock", "roasts": "mocks", "roasted": "mocked", "roasting": "mocking", "diss": "mock", "dissed": "mocked",
+    "hw": "how", "kno": "know", "whoo": "who", "whooo": "who", "playd": "played", "gripe": "complaint", "gripes": "complaints",
     "nite": "night", "2nite": "tonight", "b4": "before", "liken": "compare", "likens": "compares", "likening": "comparing", "howlong": "how long", "whos": "who's", "gotta": "got to", "b": "be", "r": "are", "ya": "you", "bout": "about",
     "w": "with", "w/": "with", "lol": "", "lmao": "", "lmfao": "", "rofl": "", "haha": "", "omg": "",
     "set against": "compared with", "sets against": "compares with", "stack up against": "compare with",
@@ -564,7 +566,8 @@ def _sentiment(phrase: str) -> str:
     return ""
 
 
-_WHO_IS_WORDS = {"who", "what", "is", "was", "tell", "me", "about", "exactly", "person", "guy", "woman", "anything"}
+_WHO_IS_WORDS = {"who", "what", "is", "was", "tell", "me", "about", "exactly", "person", "guy", "woman", "anything",
+                 "meant", "supposed", "really", "actually", "be"}
 
 # Words of questions that are not in the reviews but are not unknown topics either.
 _KEYWORDS = set(
