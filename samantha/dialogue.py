@@ -150,7 +150,7 @@ class Conversation:
         for part in _question_parts(question.clean):
             narrowed = self._resolve(bot._understand(part))
             retry = bot._answer(narrowed, spoilers=state.spoilers, voice=voice, skip=skip)
-            if retry.found and narrowed.intent not in ("smalltalk", "empty"):
+            if retry.found and retry.citations:
                 return replace(retry, question=question.clean), narrowed
         if state.question and not question.people and _POINTS_BACK.search(question.clean.lower()):
             # "Where was it shot?" then "which parts of the city do you see?": the city just talked about.

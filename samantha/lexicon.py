@@ -20,7 +20,7 @@ FILLER = {
     for w in """exactly actually really roughly basically just supposed kind sort type whole partway
     through happen happens happened year years take takes taking place places going go goes gone
     went stuff deal guy guys person name names called like though anyway whether yet still already officially
-    technically truly final overall actual""".split()
+    technically truly final overall actual far""".split()
 }
 
 # Phrases that say when, not what: "at first", "when the film starts".
@@ -42,7 +42,7 @@ ASKING = GENERIC | {
     readers viewer viewers audience audiences user users fan fans reviewed criticism criticisms criticise
     criticize performance performances acting acted act acts role upset blog blogger bloggers wordpress any all at
     well rate rates rated impressed impress unimpressed earlier previous prior contrast contrasts contrasted
-    compare compares compared remember recall mock mocks mocked mocking""".split()
+    compare compares compared remember recall mock mocks mocked mocking commenter commenters""".split()
 }
 
 POSITIVE = set(
