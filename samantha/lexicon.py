@@ -208,7 +208,8 @@ EVERYDAY_WORDS = (
     (re.compile(r"\bevenings?\b|\bafter work\b"), "night nights"),
     (re.compile(r"\bspare time\b|\bdowntime\b|\bpass(es)? the time\b|\bhobb(y|ies)\b|\bwhen (he|she)('s| is)n'?t working\b|\boff work\b"),
      "free time night"),
-    (re.compile(r"\b(so|feeling|very|really) down\b|\bupset\b|\bmiserable\b|\bunhappy\b|\bdepressed\b|\bdown in the dumps\b|\bgloomy\b|\bsad\b"),
+    (re.compile(r"\b(so|feeling|very|really) down\b|\bupset\b|\bmiserable\b|\bunhappy\b|\bdepressed\b|\bdown in the dumps\b|\bgloomy\b|\bsad\b"
+                r"|\bheart-?broken\b|\bbroken-?hearted\b|\bheartbreak\b"),
      "sad lonely melancholy loneliness mopey heart"),
     (re.compile(r"\binstall(s|ed|ing)?\b|\b(switch|turn)(s|es|ed|ing)? (\w+ ){0,3}on\b|\bboots? up\b|\bset(s|ting)? up\b"),
      "activates questions introduces"),

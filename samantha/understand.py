@@ -339,7 +339,14 @@ class Understander:
             corrected = clean.replace(clause, " ")
         base = dict(text=text, clean=clean, words=tuple(fixed), people=people, truncated=truncated,
                     unknown_words=unknown, corrected=corrected)
-        intent, extra = self._intent(clean, bare, phrase, people)
+        # "Who did the music? Pretty sure it's one of my favourite bands": the remark says nothing of what is asked.
+        asked = _without_trailing_remark(clean)
+        if asked != clean:
+            asked_words = " ".join(self.correct(w) for w in words(asked))
+            asked_bare = " ".join(self.correct(w) for w in re.sub(r"[^a-z0-9' ]+", " ", normalise(asked)).split())
+            intent, extra = self._intent(asked, asked_bare, asked_words, people)
+        else:
+            intent, extra = self._intent(clean, bare, phrase, people)
         return Question(intent=intent, **base, **extra)
 
     def _rater(self, clean: str) -> tuple[Entity | None, str]:
@@ -498,6 +505,22 @@ def _smalltalk(bare: str, people: tuple[Entity, ...]) -> str:
         if pattern.search(bare) and not _mentions_film(bare, people):
             return name
     return _smalltalk_kind(bare)
+
+
+_ASKS = re.compile(r"^\W*(who|whom|whose|what|which|when|where|why|how|is|was|are|were|do|does|did|can|could|would|will|has|have|or|and|but)\b", re.I)
+
+
+_REPORTS = re.compile(r"^\W*(i (read|heard|saw|think|thought|remember)|someone|somebody|apparently|they say|people say|a friend)\b", re.I)
+
+
+def _without_trailing_remark(clean: str) -> str:
+    """'Who did the music? Pretty sure it's one of my favourite bands': the question, not the remark after it."""
+    question, mark, after = clean.rpartition("?")
+    if not mark or not question.strip() or not re.search(r"[A-Za-z]", after) or _ASKS.match(after):
+        return clean
+    if _REPORTS.match(after) or after.strip().startswith("("):
+        return clean  # "I read someone else did it on set" is part of the question; "(Nick James)" names who
+    return question + mark
 
 
 def _thanks_for_help(bare: str, clean: str) -> str:
