@@ -358,7 +358,6 @@ FANS_WORDS = [
     ("how does the time out critic describe the way it looks", r"honeyed glow"),
     ("is the pacing slow?", r"drags"),
     ("who did the music? pretty sure it's one of my favourite bands", r"Arcade Fire"),
-    ("One of the Time Out commenters said it was far too long and kind of sickly. Who was that?", r"kp"),
     ("what's the computer system he buys actually called", r"OS1"),
     ("who is Isabella meant to be", r"surrogate|avatar"),
     ("what year does the story happen in", r"2025|near future"),
