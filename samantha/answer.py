@@ -73,6 +73,7 @@ DESCRIBED_PERSON = re.compile(r"\b(the|a|an) (\w+ ){0,2}(woman|man|girl|guy|pers
                               r"|\b(plays?|played|voices?|voiced) (the|a|an) (\w+ ){1,3}(who|that|whose|\w+ing)\b")
 # "Main cast?", "the full cast", "which actresses are in the cast?": the whole list, not one part.
 CAST_LIST = re.compile(r"\b(main|full|whole|entire|complete|principal|lead|leading|rest of the) cast\b|\bcast list\b|^cast\W*$"
+                       r"|\b(two|the) leads\b|\bmain (actors|stars)\b"
                        r"|\bin the cast\b|\b(which|what) (actors|actresses|people|stars) (are|were) in\b")
 # Questions about what someone thought or said, answered by judgements.
 PRONOUN = re.compile(r"\b(he|his|him|she|her|hers)\b", re.I)

@@ -40,7 +40,7 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("year", r"^(?!.*\b(set|takes? place|happens?|story)\b).*(\b(what|which) year\b|\byear (was it|did it)|\bwhen was it made)"),
     ("genre", r"\bgenres?\b|\bkind of (film|movie)|\btype of (film|movie)|\bcategory"),
     ("format", r"\bformat\b|\bshot on (film|digital)|\bfilm or digital\b|\bdigital or film\b|\b35 ?mm\b|\bdcp\b"),
-    ("additional music", r"\badditional music|\bextra music|\bother music"),
+    ("additional music", r"\badditional music|\bextra music|\bother music|\b(anybody|anyone|someone|somebody) else\b.*\bmusic\b"),
     ("video game animation", r"\b(video ?games?|perfect mom|animat\w*)"),
     ("executive producer", r"\bexecutive"),
     ("second unit cinematographer", r"\b(second|2nd) unit"),
@@ -55,7 +55,7 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("visual effects supervisor", r"\b(visual effects|vfx) supervis|\bsupervis\w* (the )?(visual effects|vfx)"),
     ("special effects supervisor", r"\bspecial effects"),
     ("visual effects", r"\b(visual effects|vfx|cgi|effects)\b"),
-    ("graphical futurist designer", r"\bgraphic\w*|\bfuturist\w*|\binterface"),
+    ("graphical futurist designer", r"\bgraphic\w* design\w*|\bgraphics\b|\bfuturist\b|\bfuturist design\w*|\binterface"),
     ("thanks", r"\bthanked\b|\b(special )?thanks (to|section|list|credits?)\b|\bwho (do|did|does) (they|the credits|the film|jonze) thank\b|\bthank(s|ing)? (you )?(in|list)"),
     ("end titles", r"\bend titles|\bend credits"),
     ("title design", r"\btitle (design|sequence)|\bopening titles|\btitles? designer|\bdesign\w* the (opening )?titles|\btitles\b"),
@@ -84,7 +84,7 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("copyright", r"\bcopyright\w*|\bwho owns"),
     ("cast", r"\bname of (the|his|her|theodore'?s) (\w+ )?(woman|man|girl|guy|wife|ex-wife|ex|husband|friend|date|character)\b"
              r"|\b(his|her|theodore'?s) (\w+ )?(wife|ex-wife|ex|husband|friend|date|girlfriend|boyfriend) (is |was )?(called|named)\b"
-             r"|\bcharacter (is |was )?(called|named)\b|\bcharacter'?s name\b|\bwho (plays?|played|portray\w*|voice[sd]?|stars?|acts?)\b|\bplay(s|ed|ing)?\b(?! out)|\bvoice[sd]?\b(?! in (his|her|the) ear)|\bportray\w*|\bactors?\b|\bactress\w*|\bcast\b|\bstar(s|red|ring)?\b|\bwho is in\b|\bwho'?s in\b|\bwho else\b"),
+             r"|\bcharacter (is |was )?(called|named)\b|\bcharacter'?s name\b|\bwho (plays?|played|portray\w*|voice[sd]?|stars?|acts?)\b|\bplay(s|ed|ing)?\b(?! out)|\bvoice[sd]?\b(?! in (his|her|the) ear| like| sounds?)|\bportray\w*|\bactors?\b|\bactress\w*|\bcast\b|\bstar(s|red|ring)?\b|\bwho is in\b|\bwho'?s in\b|\bwho else\b"),
 )
 
 RATING = re.compile(
@@ -112,7 +112,7 @@ WHO_SAID = re.compile(
     r"^(which|what) (critic|reviewer|reader|review|blogger|commenter|person)s?\b(?! (said|says|say|think|thought) (about|of)\b)|"
     r"^(who|which (critic|reviewer|reader|review|blogger|commenter|person|one)\w*|did (anyone|anybody|someone|somebody|any (critic|reviewer|reader)\w*)|"
     r"has (anyone|anybody)|does (anyone|anybody)|do (any|some) (critics|reviewers|readers|people)|is there (a|any) (review|critic|reader))\b.*\b(said|say|says|call|called|calls|think|thought|"
-    r"compare[sd]?|describe[sd]?|mention\w*|wrote|write|writes|found|find|felt|feel|complain\w*|praise[sd]?|"
+    r"compare[sd]?|describe[sd]?|mention\w*|wrote|write|writes(?! letters)|found|find|felt|feel|complain\w*|praise[sd]?|"
     r"like[sd]?|love[sd]?|hate[sd]?|cried|cry|laugh\w*|recommend\w*|reminded|suggest\w*)\b"
 )
 # "What is it about?", "give me a summary of the plot".
@@ -133,7 +133,7 @@ RECOMMEND = re.compile(
     r"\bwatch next|\brecommend\w* (me )?(a|another|other|some|similar)|\bsimilar (films|movies)|\bfilms? like (her|this)|\bmovies? like (her|this)"
 )
 ENDING = re.compile(
-    r"\b((?<!date )(?<!scene )(?<!night )end(s|ing|ed)?(?! (his|her|their|a|the) (marriage|relationship|divorce)| credits| titles| (in|with) (dot )?(com|net|org)\b"
+    r"\b((?<!date )(?<!scene )(?<!night )end(s|ing|ed)?(?! (his|her|their|a|the) (marriage|relationship|divorce)| credits| titles| up (going|getting|doing|meeting|buying|taking|having|working|writing)\b| (in|with) (dot )?(com|net|org)\b"
     r"| of (the|that|this|their|his|her|a) (\w+ )?(date|night|evening|day|letter|call|conversation|review|post|comment|game)\b)|finale|final (scene|scenes|act|moments?|shot|words?|lines?|conversation|talk|minutes|reel)|last scene|climax|twist|leave[sd]?|leaving|left him|break ?up|split up|"
     r"happily|together at the end|what happens (to|between)|does (she|samantha|sam) (stay|go)(?! the same)|upgrade\w*|"
     r"how many (other )?(people|users|relationships|others|lovers)|other (relationships|lovers|partners)|"
@@ -254,7 +254,7 @@ SHORTHAND.update({
     "missus": "wife", "gf": "girlfriend", "bf": "boyfriend",
     "roast": "mock", "roasts": "mocks", "roasted": "mocked", "roasting": "mocking", "diss": "mock", "dissed": "mocked",
     "hw": "how", "kno": "know", "whoo": "who", "whooo": "who", "playd": "played", "gripe": "complaint", "gripes": "complaints",
-    "nite": "night", "2nite": "tonight", "b4": "before", "liken": "compare", "likens": "compares", "likening": "comparing", "howlong": "how long", "whos": "who's", "gotta": "got to", "b": "be", "r": "are", "ya": "you", "bout": "about",
+    "tbh": "", "imo": "", "ngl": "", "nite": "night", "2nite": "tonight", "b4": "before", "liken": "compare", "likens": "compares", "likening": "comparing", "howlong": "how long", "whos": "who's", "gotta": "got to", "b": "be", "r": "are", "ya": "you", "bout": "about",
     "w": "with", "w/": "with", "lol": "", "lmao": "", "lmfao": "", "rofl": "", "haha": "", "omg": "",
     "set against": "compared with", "sets against": "compares with", "stack up against": "compare with",
     "bring up": "mention", "brings up": "mentions", "brought up": "mentioned", "bringing up": "mentioning",
@@ -342,7 +342,7 @@ class Understander:
         # "Who did the music? Pretty sure it's one of my favourite bands": the remark says nothing of what is asked.
         asked = _without_trailing_remark(clean)
         if asked != clean:
-            asked_words = " ".join(self.correct(w) for w in words(asked))
+            asked_words = " ".join(self.correct(w) for w in words(asked) if not (rater is not None and w in set(words(clause))))
             asked_bare = " ".join(self.correct(w) for w in re.sub(r"[^a-z0-9' ]+", " ", normalise(asked)).split())
             intent, extra = self._intent(asked, asked_bare, asked_words, people)
         else:
@@ -418,6 +418,8 @@ class Understander:
                  "audience": audience, "sentiment": _sentiment(phrase)}
         masked = _mask_names(phrase, people)
         relation = _relation(masked)
+        if relation == "release date" and re.search(r"\b(studio|distributor|distributed|presented)\b", masked):
+            relation = "presenter"  # "which studio presented/released it?"
         if relation == "production company" and re.search(r"\bcompany (\w+ )?(that|which|who|he|works|writes)\b|\b(tech|software|computer) company\b", masked):
             relation = ""  # the company in the story, not the one that made the film
         if relation == "writer" and re.search(r"\b(job|jobs|profession|occupation|career|for a living|work as)\b", masked):
