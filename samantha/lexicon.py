@@ -118,6 +118,8 @@ TOPIC_CHECKS = (
      re.compile(r"\b(19|20)\d\d\b.*\b(shot|filmed|filming)|\b(shot|filmed|filming)\b.*\b(19|20)\d\d\b", re.I)),
     # A marriage said of the actor, not of the character: "is Scarlett Johansson married?"
     (re.compile(r"\b(married|marry|spouse|husband|wife|girlfriend|boyfriend)\b"), MARRIAGE),
+    (re.compile(r"\bhow many (kids|children)\b|\b(have|has) (any )?(kids|children)\b"),
+     re.compile(r"\b(kids|children|sons?|daughters?)\b", re.I)),
     (re.compile(r"\bschool\b|\bcollege\b|\buniversity\b|\bstudied\b|\bdegree\b"),
      re.compile(r"\bschool\b|\bcollege\b|\buniversity\b|\bstudied\b|\bdegree\b", re.I)),
     (re.compile(r"\bsequel|\bprequel|\bremake|\bher (2|two|ii)\b|\bpart (2|two)\b"), re.compile(r"\bsequel|\bprequel|\bremake", re.I)),
@@ -255,6 +257,14 @@ EVERYDAY_WORDS = (
     (re.compile(r"\bcolou?rs?\b|\bpalette\b|\bshades?\b"), "tones pastel yellow peach colours"),
     (re.compile(r"\bset-?up date\b|\bdate (they|she|he) (set|arranged)\b"), "blind date"),
     (re.compile(r"\bpaperwork\b|\bforms?\b"), "papers signing"),
+    (re.compile(r"\b(prank|stunt|reality|tv|television|skateboard\w*) (show|series|programme|program|crew)\b"), "jackass member interim"),
+    (re.compile(r"\bhow (does|did|do) (he|theo|theodore) (take|handle|feel about|react to|cope with)\b"), "creeps withdraws comfortable"),
+    (re.compile(r"\bhelp(s|ed)? (him|theodore|theo) (with|out)\b|\bwhat does (she|samantha|sam) do for (him|theodore|theo)\b"),
+     "emails organises proofreads"),
+    (re.compile(r"\bgetting into\b|\bget(s)? into\b|\bsmarter\b|\binterests?\b|\btakes? up\b"), "quantum physics music learning"),
+    (re.compile(r"\bgadgets?\b|\bdevices?\b|\bear ?phones?\b|\bhead ?phones?\b|\bear ?buds?\b|\bheadsets?\b"), "earpiece camera dons"),
+    (re.compile(r"\bcompany (he|theodore|theo) works?\b|\bwhere (he|theodore|theo) works\b|\b(his|theodore'?s) (workplace|office|employer|firm)\b"
+                r"|\bkind of company\b"), "company florist employers"),
     (re.compile(r"\bsplit(s|ting)? up\b|\bseparat\w+\b"), "divorce break-up"),
     (re.compile(r"\bperk(s|ed)? up\b|\bcheer(s|ed)? up\b|\bhappier\b|\bcomes? alive\b|\bout of his shell\b"), "back life feel better shell"),
     (re.compile(r"\bsoppy\b|\bsappy\b|\bcheesy\b|\bmushy\b|\bschmaltz\w*|\bsentimental\b"), "slush maudlin sentiments cringeworthy"),

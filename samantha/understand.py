@@ -127,7 +127,7 @@ CLAIM_THEN_WHO = re.compile(
 )
 # "Who else does it compare him to?" asks for the comparison, not its author.
 COMPARED_TO = re.compile(r"\bcompar\w* (\w+ ){0,3}(to|with)\b")
-COMPARE = re.compile(r"\b(which|what) (\w+ ){0,3}(films|movies) (does|did|do) (\w+ ){0,3}(mention|name|cite|reference|talk about)\b|\b(compar\w*|contrast\w*|liken\w*|similar|reminds?(?! me\b)|reminded(?! me\b)|resembl\w*|like other|other films?|other movies?|influence\w*|echo\w*|differ(s|ence|ences)?|different (from|to)|versus|vs)\b")
+COMPARE = re.compile(r"\b(which|what) (\w+ ){0,3}(films|movies) (does|did|do) (\w+ ){0,3}(mention|name|cite|reference|talk about)\b|\blinks? (it|her|the film|the movie) (to|with)\b|\b(compar\w*|contrast\w*|liken\w*|similar|reminds?(?! me\b)|reminded(?! me\b)|resembl\w*|like other|other films?|other movies?|influence\w*|echo\w*|differ(s|ence|ences)?|different (from|to)|versus|vs)\b")
 RECOMMEND = re.compile(
     r"\b(what|which|anything|something|any) (else )?(should|could|can|to|would) (i )?(watch|see)|\bif i (liked|loved|enjoyed|like|love)|"
     r"\bwatch next|\brecommend\w* (me )?(a|another|other|some|similar)|\bsimilar (films|movies)|\bfilms? like (her|this)|\bmovies? like (her|this)"
@@ -377,7 +377,7 @@ class Understander:
         if re.search(r"\bin the first place\b|\bat (the )?(start|beginning)\b", phrase):
             return False
         # "The blind date goes bad: what does she call him at the end of it?": the end of the date.
-        if re.search(r"\bend of it\b", phrase) and re.search(r"\b(date|scene|night|call|conversation|letter|game)\b", phrase):
+        if re.search(r"\bend of it\b|\bat the end\b", phrase) and re.search(r"\b(date|scene|night|call|conversation|letter|game)\b", phrase):
             return False
         # "Did the blogger cry at the end?" asks how a reviewer took it, not how it ends.
         return not (reviewed and re.search(r"\b(cr(y|ies|ied|ying)|tears?|weep\w*|sob\w*|laugh\w*|moved|react\w*)\b", phrase))
@@ -451,7 +451,7 @@ class Understander:
             return "who_said", extra
         if (reviewers or extra["audience"]) and REVIEW_END.search(phrase):
             return "review_end", extra
-        if reviewers and re.search(r"^who (wrote|reviewed|is the (critic|reviewer|author))|\bwho wrote\b|\bwhose review\b"
+        if reviewers and re.search(r"^who (wrote|reviewed|is the (critic|reviewer|author))|(?<!blogger )(?<!reviewer )(?<!critic )(?<!person )\bwho wrote\b|\bwhose review\b"
                                    r"|\bwhen (was|is|did)\b.*\b(published|written|posted|publish|write|post|come out|came out|appear\w*|printed)\b"
                                    r"|\bdated\b|\b(what|which) date\b", phrase):
             return "author", extra

@@ -357,6 +357,12 @@ FANS_WORDS = [
     ("which blogger was upset phoenix didnt get an oscar nod", r"best actor nomination"),
     ("how does the time out critic describe the way it looks", r"honeyed glow"),
     ("is the pacing slow?", r"drags"),
+    ("fun fact request: wasn't Spike Jonze part of some prank TV show?", r"Jackass"),
+    ("how does theo take it when sam brings in a body double", r"creeps|withdraws|comfortable"),
+    ("How does Theodore talk to Samantha when he's out and about, like what gadget does he wear?", r"earpiece"),
+    ("What kinds of things does Samantha start getting into as she gets smarter?", r"quantum physics|music"),
+    ("what kind of company does he work at, how would you describe it", r"florist without flowers"),
+    ("The Sight and Sound guy links it to some old Hollywood comedies with voice-only characters - which ones?", r"Harvey"),
     ("how does he end up going on that blind date, who sets it up", r"Amy"),
     ("did the 4 star blogger have any criticism at all? anything he didn't like", r"explain things|spell out"),
     ("Which studio presented/released it?", r"Warner Bros"),
@@ -466,6 +472,7 @@ def test_a_fan_asking_in_their_own_words_gets_the_answer(bot, question, expected
         "who plays the police detective investigating samantha",
         "how much swearing is there?",  # a certificate is not a count of swear words
         "is there a scene after the credits",
+        "how many kids does scarlett johansson have",
     ],
 )
 def test_what_the_reviews_do_not_say_is_not_guessed_from_what_they_do(bot, question):
