@@ -55,7 +55,7 @@ from .understand import HERO, QUESTION_KEYWORDS, VALUE_RELATIONS, Question
 
 # How retrieval evidence is blended for a sentence; chosen on benchmarks/questions.json.
 # Words after a name's "'s" that are about that person, not someone else.
-NOT_ROLES = {"performance", "voice", "acting", "character", "role", "part", "name", "surname", "job", "work",
+NOT_ROLES = {"performance", "voice", "acting", "character", "role", "part", "name", "surname", "job", "work", "called", "named",
              "life", "face", "look", "looks", "clothes", "pants", "trousers", "outfit", "age", "feelings",
              "relationship", "story", "films", "movies", "film", "movie", "career", "best", "last", "first"}
 # How reviewers sum a film up: "Her is the story of a man who falls in love with...".

@@ -261,7 +261,7 @@ SHORTHAND.update({
 })
 # How people start a question before asking it: "remind me,", "I'm curious", "spoilers are fine:".
 _PREAMBLE = re.compile(
-    r"^(?:(?:so|ok|okay|um+|hmm+|hey|oh|well|quick question|question|remind me|can you remind me|just wondering"
+    r"^(?:(?:so|ok|okay|um+|hmm+|hey|oh|well|wait|hang on|hold on|btw|by the way|quick question|question|remind me|can you remind me|just wondering"
     r"|i'?m (?:just )?(?:curious|wondering)(?: about)?|i wonder|tell me|spoilers? (?:are |is )?(?:fine|ok|okay|welcome|allowed)"
     r"|i'?m (?:comparing|researching|writing|preparing|doing|working on) [^,:;!?-]{0,40}\w(?=\s*[-,:;]))"
     r"\b[\s,:;.!-]*)+(?=\w)",
@@ -376,6 +376,8 @@ class Understander:
         # "How does he end up getting the OS in the first place?" is about the start.
         if re.search(r"\bin the first place\b|\bat (the )?(start|beginning)\b", phrase):
             return False
+        if re.search(r"\bblind date\b", phrase) and not re.search(r"\b(samantha|sam|os)\b", phrase):
+            return False  # the blind date is early in the story: its end is not the film's
         # "The blind date goes bad: what does she call him at the end of it?": the end of the date.
         if re.search(r"\bend of it\b|\bat the end\b", phrase) and re.search(r"\b(date|scene|night|call|conversation|letter|game)\b", phrase):
             return False
