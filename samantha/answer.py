@@ -753,6 +753,8 @@ class Answerer:
                 dated = next((s for s in own if source.date and source.date in s.text), None)
                 byline = dated or next((s for s in own if source.author and source.author in s.text), None)
                 first = own[0]
+                if not source.author and not dated:
+                    continue  # no byline and no date: the page does not say, and neither will she
                 who = source.author or "no one by name: the page gives no byline"
                 when = f", dated {source.date}" if dated else ""
                 draft.lines.append(f"{source.label} is by {who}{when}.")
@@ -1267,9 +1269,12 @@ def _role_after(question: Question, entity: Entity) -> str:
 
 
 def _about_another_film(question: Question) -> bool:
-    """'Who wrote the screenplay for Lars and the Real Girl?': a credit of a film that isn't Her."""
+    """'Who wrote the screenplay for Lars and the Real Girl?': a credit of a film that isn't Her;
+    'who wrote the novel Never Let Me Go?': a work that isn't a film at all."""
     if question.intent != "fact":
         return False
+    if re.search(r"\b(novel|book|play|poem|album|song|series|show) [A-Z][\w']*", question.clean):
+        return True
     title = re.search(r"\b(?:for|of) ((?:[A-Z][a-z][\w’']*(?: (?:and|the|of|a|in) )?)+)", question.clean)
     return bool(title) and title.group(1).strip() not in ("Her", "Her's") and not question.people
 

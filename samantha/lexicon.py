@@ -132,8 +132,10 @@ TOPIC_CHECKS = (
 # What a certificate does not say: how much swearing, nudity or violence there is.
 CONTENT_CHECK = (re.compile(r"\b(swear\w*|curs(e|es|ing)|profanity|bad language|strong language|f-?words?|nudity|naked|violen\w*|gore|gory|drugs?)\b"),
                  re.compile(r"\b(swear\w*|curs(e|es|ing)|profan\w*|language|f-?words?|nud\w*|naked|violen\w*|gor(e|y)|drugs?)\b", re.I))
-FACT_TOPIC_CHECKS = (TOPIC_CHECKS[0], *AWARD_CHECKS, CONTENT_CHECK)
-TOPIC_CHECKS = (*TOPIC_CHECKS, CONTENT_CHECK)
+# A premiere asked for at a festival is not the release date.
+FESTIVAL_CHECK = (re.compile(r"\bfestivals?\b"), re.compile(r"\bfestival", re.I))
+FACT_TOPIC_CHECKS = (TOPIC_CHECKS[0], *AWARD_CHECKS, CONTENT_CHECK, FESTIVAL_CHECK)
+TOPIC_CHECKS = (*TOPIC_CHECKS, CONTENT_CHECK, FESTIVAL_CHECK)
 
 RELATION_PHRASES = {
     "director": "{v} directed Her",

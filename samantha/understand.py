@@ -453,7 +453,7 @@ class Understander:
             return "who_said", extra
         if (reviewers or extra["audience"]) and REVIEW_END.search(phrase):
             return "review_end", extra
-        if reviewers and re.search(r"^who (wrote|reviewed|is the (critic|reviewer|author))|(?<!blogger )(?<!reviewer )(?<!critic )(?<!person )\bwho wrote\b|\bwhose review\b"
+        if reviewers and re.search(r"^who (wrote|reviewed|is the (critic|reviewer|author))|\bname of the\b.*\b(critic|reviewer|blogger|writer|author)\b|(?<!blogger )(?<!reviewer )(?<!critic )(?<!person )\bwho wrote\b|\bwhose review\b"
                                    r"|\bwhen (was|is|did)\b.*\b(published|written|posted|publish|write|post|come out|came out|appear\w*|printed)\b"
                                    r"|\bdated\b|\b(what|which) date\b", phrase):
             return "author", extra

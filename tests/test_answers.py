@@ -478,6 +478,9 @@ def test_a_fan_asking_in_their_own_words_gets_the_answer(bot, question, expected
         "how much swearing is there?",  # a certificate is not a count of swear words
         "is there a scene after the credits",
         "how many kids does scarlett johansson have",
+        "Which film festival did it premiere at?",
+        "Unrelated, but who wrote the novel Never Let Me Go?",
+        "What's the name of the Time Out critic who wrote the main review?",  # the page has no byline
     ],
 )
 def test_what_the_reviews_do_not_say_is_not_guessed_from_what_they_do(bot, question):
