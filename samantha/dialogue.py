@@ -146,19 +146,20 @@ class Conversation:
         reply = bot._answer(resolved, spoilers=state.spoilers, voice=voice, skip=skip)
         if reply.found or question.intent in ("smalltalk", "empty"):
             return reply, resolved
+        for reading, skipping in self._second_readings(question, skip):
+            retry = bot._answer(reading, spoilers=state.spoilers, voice=voice, skip=skipping)
+            if retry.found and retry.citations:
+                return replace(retry, question=question.clean), reading
+        return reply, resolved
+
+    def _second_readings(self, question: Question, skip: frozenset[str]):
+        """Other ways to read a question the reviews did not answer as put, each with what to skip."""
         # "What's it about? No spoilers pls": the talk around a question can hide it; ask the question alone.
         for part in _question_parts(question.clean):
-            narrowed = self._resolve(bot._understand(part))
-            retry = bot._answer(narrowed, spoilers=state.spoilers, voice=voice, skip=skip)
-            if retry.found and retry.citations:
-                return replace(retry, question=question.clean), narrowed
-        if state.question and not question.people and _POINTS_BACK.search(question.clean.lower()):
+            yield self._resolve(self._bot._understand(part)), skip
+        if self.state.question and not question.people and _POINTS_BACK.search(question.clean.lower()):
             # "Where was it shot?" then "which parts of the city do you see?": the city just talked about.
-            joined = self._resolve(bot._understand(f"{state.question} {question.clean}"))
-            retry = bot._answer(joined, spoilers=state.spoilers, voice=voice)
-            if retry.found and retry.citations:
-                return replace(retry, question=question.clean), joined
-        return reply, resolved
+            yield self._resolve(self._bot._understand(f"{self.state.question} {question.clean}")), frozenset()
 
     def _resolve(self, question: Question) -> Question:
         """Fill in who "he", "her" or "and X?" mean from what was talked about last."""
