@@ -19,6 +19,7 @@ from .knowledge import Fact, Knowledge, Sentence
 from .lexicon import (
     ANAPHORIC_START,
     ANSWER_TYPES,
+    AWARD_CHECKS,
     ASKING,
     BLOG_KINDS,
     COMPARE_CUE,
@@ -174,10 +175,12 @@ class Answerer:
         return False
 
     def _topic_checks(self, question: Question) -> list[re.Pattern]:
-        if question.intent in ("smalltalk", "rating"):
-            return []  # "what score did he award it?" asks for a mark, not a prize
+        if question.intent == "smalltalk":
+            return []
         lowered = question.clean.lower()
         checks = FACT_TOPIC_CHECKS if question.intent == "fact" else TOPIC_CHECKS
+        if question.intent == "rating":
+            checks = [c for c in checks if c not in AWARD_CHECKS]  # "what score did he award it?" asks for a mark
         return [evidence for asked, evidence in checks if asked.search(lowered)]
 
     def _topic_evidence(self, question: Question) -> list[Candidate]:
@@ -348,7 +351,8 @@ class Answerer:
             for row in described:
                 draft.lines.append(f"{row.value} plays “{row.quote}” {draft.cite(self._fact_excerpt(row))}.")
             return self._finish(draft, question, voice, "fact", described[0].value)
-        if DESCRIBED_PERSON.search(question.clean.lower()):
+        if DESCRIBED_PERSON.search(question.clean.lower()) and not HERO.search(question.clean):
+            # ("the lead, the sad guy with the moustache" is the hero, however described)
             # "Who plays the woman who stands in as Samantha's body?" names Samantha in passing:
             # find who the reviews describe that way, then whoever plays them.
             return self._cast_by_description(question, cast, spoilers, voice, skip, passing=set(wanted))
@@ -404,7 +408,7 @@ class Answerer:
         asked = {e.name for p in question.people for e in self._aliases(p)}
         characters = {e.name for e in map(self.names.get, self.names.names())
                       if e.kind == "character" and e.name not in asked and not self._is_common(e)}
-        lifted = [replace(c, score=c.score + WEIGHTS["focus"])
+        lifted = [replace(c, score=c.score + 0.35)
                   if rank < 5 and self._characters_named(c.sentence, characters) and self._relevant(question, c) else c
                   for rank, c in enumerate(candidates)]
         return sorted(lifted, key=lambda c: -c.score)
@@ -841,7 +845,8 @@ class Answerer:
         # "Who…?", or a long preamble and then "…; who was she?"
         asks_who = intent == "plot" and bool(re.search(r"(^|[;,.?!]\s*)(who|whom|which (actress|actor|person|woman|man))\b",
                                                       question.clean.lower()))
-        if asks_who:
+        # "Who is she supposed to be?" asks who the one described is, not for someone else.
+        if asks_who and not re.search(r"\bwho(?: is|'s) (she|he|that|this|it)\b", question.clean.lower()):
             candidates = self._naming_someone_else(question, candidates)
         used_shape = None
         minor = {e.name for p in question.people if p.kind not in ("reviewer", "outlet") and not self._is_common(p)

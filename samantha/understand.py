@@ -37,12 +37,12 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("country", r"\bcountr(y|ies)|\bnationality|\bwhere (was|is) it (made|produced|from)"
                 r"|\b(made|produced) in (\w+ ){0,2}(china|america|usa|the us|the states|the united states)\b"
                 r"|\b(is|was) (it|her|this) (an? )?(american|chinese|us|british|english|foreign) (film|movie|production)\b"),
-    ("year", r"^(?!.*\b(set|takes? place|happens?|story)\b).*(\b(what|which) year\b|\byear (was it|did it)|\bwhen was it made)"),
+    ("year", r"^(?!.*\b(set|takes? place|happen\w*|story)\b).*(\b(what|which) year\b|\byear (was it|did it)|\bwhen was it made)"),
     ("genre", r"\bgenres?\b|\bkind of (film|movie)|\btype of (film|movie)|\bcategory"),
     ("format", r"\bformat\b|\bshot on (film|digital)|\bfilm or digital\b|\bdigital or film\b|\b35 ?mm\b|\bdcp\b"),
     ("additional music", r"\badditional music|\bextra music|\bother music|\b(anybody|anyone|someone|somebody) else\b.*\bmusic\b"),
     ("video game animation", r"\b(video ?games?|perfect mom|animat\w*)"),
-    ("executive producer", r"\bexecutive"),
+    ("executive producer", r"\bexecutive|(?<!not )\bexecs?\b"),
     ("second unit cinematographer", r"\b(second|2nd) unit"),
     ("first assistant director", r"\b(first|1st) (assistant|ad)\b|\bassistant director"),
     ("unit production manager", r"\bunit production manager"),
@@ -84,7 +84,7 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("copyright", r"\bcopyright\w*|\bwho owns"),
     ("cast", r"\bname of (the|his|her|theodore'?s) (\w+ )?(woman|man|girl|guy|wife|ex-wife|ex|husband|friend|date|character)\b"
              r"|\b(his|her|theodore'?s) (\w+ )?(wife|ex-wife|ex|husband|friend|date|girlfriend|boyfriend) (is |was )?(called|named)\b"
-             r"|\bcharacter (is |was )?(called|named)\b|\bcharacter'?s name\b|\bwho (plays?|played|portray\w*|voice[sd]?|stars?|acts?)\b|\bplay(s|ed|ing)?\b(?! out)|\bvoice[sd]?\b(?! in (his|her|the) ear| like| sounds?)|\bportray\w*|\bactors?\b|\bactress\w*|\bcast\b|\bstar(s|red|ring)?\b|\bwho is in\b|\bwho'?s in\b|\bwho else\b"),
+             r"|\bcharacter (is |was )?(called|named)\b|\bcharacter'?s name\b|\bwho (plays?|played|portray\w*|voice[sd]?|stars?|acts?)\b|\bplay(s|ed|ing)?\b(?! out)|\bvoice[sd]?\b(?! in (his|her|the) ear| like| sounds?)|\bportray\w*|\bactors?\b|\bactress\w*|\bcast\b|\bstar(s|red|ring)?\b|\bwho is in\b|\bwho'?s in\b|\bwho else\b|\bwhat (part|role)\b"),
 )
 
 RATING = re.compile(
@@ -104,7 +104,7 @@ OPINION = re.compile(
 OPINION_WEAK = re.compile(r"\b(think|thinks|thought|feel|felt|say|said|says|view|views|make of|describe[sd]?|call(s|ed)?"
                           r"|make fun|poke fun|fun at|mock\w*|jok\w*|tease[sd]?|laugh at)\b")
 FILMOGRAPHY = re.compile(
-    r"\b(other|else|previous|earlier|before|also|more)\b.*\b(films?|movies?|work|works|made|make|directed|done|shorts?|roles?)\b"
+    r"\b(other|else|previous|earlier|before|also|more)\b.*\b(films?|movies?|work|works|made|make|directed|done|shorts?|roles?|stuff)\b"
     r"|\bwhat (films|movies) (has|did|else)|\bknown for\b|\bfilmography|\bshort films?\b|\bshorts\b|\b(jonze'?s?|his|a|the) short\b(?! (answer|version|summary|time|while))"
 )
 WHO_SAID = re.compile(
@@ -117,7 +117,7 @@ WHO_SAID = re.compile(
 )
 # "What is it about?", "give me a summary of the plot".
 PREMISE = re.compile(
-    r"\b(summary|summari[sz]e|synopsis|premise|gist|what('?s| is| was) (it|the film|the movie|her|this|this film|this movie) (actually |really |even |basically )?about"
+    r"\b(summary|summari[sz]e|synopsis|premise|gist|sum (it |the story |the film |the plot |the movie )?up|what('?s| is| was) (it|the film|the movie|her|this|this film|this movie) (actually |really |even |basically )?about"
     r"|what happens in (it|the film|the movie|her)|(the|its) (plot|story)(\?|$| in| briefly| about| of)|plot of|story of|tell me about (it|the film|the movie|her)\W*$)"
 )
 # "Someone compared Jonze to Pollock. Who was it?": a claim, then a question about who made it.
@@ -138,7 +138,7 @@ ENDING = re.compile(
     r"happily|together at the end|what happens (to|between)|does (she|samantha|sam) (stay|go)(?! the same)|upgrade\w*|"
     r"how many (other )?(people|users|relationships|others|lovers)|other (relationships|lovers|partners)|"
     r"(talking|talks|talk|seeing|sees|in love) (to|with) (other|anyone else|someone else|others)|"
-    r"(seeing|dating|sleeping with|loving) (other|someone else|anyone else|others)|"
+    r"(seeing|dating|sleeping with|loving) (other|someone else|anyone else|others)|with other (people|men|users|lovers)|secretly|"
     r"alan watts|allen watts|cheat\w*|unfaithful|last (thing|things|words?|line|conversation|talk|chat|time)|final words?)\b"
 )
 SMALLTALK = (
@@ -245,7 +245,7 @@ SHORTHAND = {
     "fave": "favourite", "teh": "the", "hte": "the", "waht": "what", "hwo": "who", "fav": "favourite", "b4": "before", "ya": "you", "yr": "year", "mins": "minutes",
     "where'd": "where did", "who'd": "who did", "how'd": "how did", "what'd": "what did", "when'd": "when did",
     "lol": "", "lmao": "", "lmfao": "", "rofl": "", "omg": "", "omfg": "", "haha": "", "hahaha": "",
-    "tbh": "", "imo": "", "imho": "", "ngl": "", "fr": "", "btw": "", "srsly": "",
+    "girl": "woman", "tbh": "", "imo": "", "imho": "", "ngl": "", "fr": "", "btw": "", "srsly": "",
 }
 # Everyday words the reviews put another way: "Theo's best mate" is his best friend.
 SHORTHAND.update({
@@ -254,7 +254,7 @@ SHORTHAND.update({
     "missus": "wife", "gf": "girlfriend", "bf": "boyfriend",
     "roast": "mock", "roasts": "mocks", "roasted": "mocked", "roasting": "mocking", "diss": "mock", "dissed": "mocked",
     "hw": "how", "kno": "know", "whoo": "who", "whooo": "who", "playd": "played", "gripe": "complaint", "gripes": "complaints",
-    "tbh": "", "imo": "", "ngl": "", "nite": "night", "2nite": "tonight", "b4": "before", "liken": "compare", "likens": "compares", "likening": "comparing", "howlong": "how long", "whos": "who's", "gotta": "got to", "b": "be", "r": "are", "ya": "you", "bout": "about",
+    "girl": "woman", "tbh": "", "imo": "", "ngl": "", "nite": "night", "2nite": "tonight", "b4": "before", "liken": "compare", "likens": "compares", "likening": "comparing", "howlong": "how long", "whos": "who's", "gotta": "got to", "b": "be", "r": "are", "ya": "you", "bout": "about",
     "w": "with", "w/": "with", "lol": "", "lmao": "", "lmfao": "", "rofl": "", "haha": "", "omg": "",
     "set against": "compared with", "sets against": "compares with", "stack up against": "compare with",
     "bring up": "mention", "brings up": "mentions", "brought up": "mentioned", "bringing up": "mentioning",
@@ -474,7 +474,8 @@ class Understander:
             return "plot", extra  # a song's title is not the composer's credit
         if relation == "cast" and RECAST.search(phrase):
             return "plot", extra  # who played it once is a story the reviews tell, not a credit
-        if relation and not (opinion and relation not in VALUE_RELATIONS):
+        asks_credit = bool(re.search(r"\bwhich (band|group|composer|musician|studio|company)\b|^who (did|made|wrote|composed|shot|edited)\b", masked))
+        if relation and (asks_credit or not (opinion and relation not in VALUE_RELATIONS)):
             return "fact", {**extra, "relation": relation}
         if opinion:
             return "opinion", {**extra, "relation": relation}

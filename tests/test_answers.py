@@ -357,6 +357,15 @@ FANS_WORDS = [
     ("which blogger was upset phoenix didnt get an oscar nod", r"best actor nomination"),
     ("how does the time out critic describe the way it looks", r"honeyed glow"),
     ("is the pacing slow?", r"drags"),
+    ("who pushes him to go on that blind date", r"Amy"),
+    ("how does the OS get set up, does he have to do anything before it starts talking", r"few questions"),
+    ("The soundtrack is so good, which band did the score?", r"Arcade Fire"),
+    ("which actress plays the girl who stands in as samantha's body", r"Portia Doubleday"),
+    ("who's the lead actor, the sad guy with the moustache", r"Joaquin Phoenix"),
+    ("can samantha actually feel stuff or is she just pretending", r"emote|emotions|sentient"),
+    ("sum up the story for me quick", r"falls in love|operating system"),
+    ("chris pratt's in it too right, what part", r"Paul"),
+    ("who were the exec producers", r"Daniel Lupi"),
     ("what's rooney mara's character called", r"Catherine"),
     ("wait what is his job exactly", r"letter writer|letters|ghost writer"),
     ("Why does Theo go cold on Samantha for a bit in the middle of the film?", r"withdraws|creeps"),
@@ -478,6 +487,7 @@ def test_a_fan_asking_in_their_own_words_gets_the_answer(bot, question, expected
         "how much swearing is there?",  # a certificate is not a count of swear words
         "is there a scene after the credits",
         "how many kids does scarlett johansson have",
+        "whats the rotten tomatoes score for her",
         "Which film festival did it premiere at?",
         "Unrelated, but who wrote the novel Never Let Me Go?",
         "What's the name of the Time Out critic who wrote the main review?",  # the page has no byline
