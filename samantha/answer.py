@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
+from functools import lru_cache
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -1155,10 +1156,24 @@ def _topic_text(question: Question) -> str:
     return HERO.sub(" ", TIME_FRAMES.sub(" ", question.search_text))
 
 
+@lru_cache(maxsize=256)
+def _everyday_phrases(asked: str) -> tuple[tuple[int, str, str], ...]:
+    """Each everyday phrase of a question ("go cold on her"), with its row and the reviewers' words for it ("withdraws").
+
+    Asked for several times a question (search, coverage, relevance, excerpts): worked out once.
+    """
+    return tuple((row, match.group(0), lent) for row, (pattern, lent) in enumerate(EVERYDAY_WORDS)
+                 for match in pattern.finditer(asked))
+
+
+def _everyday(question: Question) -> tuple[tuple[int, str, str], ...]:
+    return _everyday_phrases(_topic_text(question).lower())
+
+
 def _lent_words(question: Question) -> list[str]:
-    """The reviewers' words for the everyday words of the question ("evenings": "night")."""
-    asked = _topic_text(question).lower()
-    return [w for pattern, lent in EVERYDAY_WORDS if pattern.search(asked) for w in lent.split()]
+    """The reviewers' words for the everyday words of the question ("evenings": "night"), once per row."""
+    rows = dict.fromkeys((row, lent) for row, _, lent in _everyday(question))
+    return [w for _, lent in rows for w in lent.split()]
 
 
 def _everyday_alternatives(question: Question, focus: list[str]) -> tuple[dict[str, set[str]], list[set[str]]]:
@@ -1166,14 +1181,12 @@ def _everyday_alternatives(question: Question, focus: list[str]) -> tuple[dict[s
     and the reviewers' words for everyday phrases that hold no topic word at all."""
     alternatives: dict[str, set[str]] = {f: set() for f in focus}
     extra: list[set[str]] = []
-    asked = _topic_text(question).lower()
-    for pattern, lent in EVERYDAY_WORDS:
-        for match in pattern.finditer(asked):
-            found = [w for w in tokens(match.group(0)) if w in alternatives]
-            for word in found:
-                alternatives[word] |= set(tokens(lent))
-            if not found:
-                extra.append(set(tokens(lent)))
+    for _, phrase, lent in _everyday(question):
+        found = [w for w in tokens(phrase) if w in alternatives]
+        for word in found:
+            alternatives[word] |= set(tokens(lent))
+        if not found:
+            extra.append(set(tokens(lent)))
     return alternatives, extra
 
 
@@ -1294,5 +1307,4 @@ def _names_unknown_thing(question: Question) -> bool:
 
 def _everyday_phrase_words(question: Question) -> set[str]:
     """Words of the question's everyday phrases ("carries it by himself"), which the reviews say in their own words."""
-    asked = _topic_text(question).lower()
-    return {w for pattern, _ in EVERYDAY_WORDS for match in pattern.finditer(asked) for w in words(match.group(0))}
+    return {w for _, phrase, _ in _everyday(question) for w in words(phrase)}
