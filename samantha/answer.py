@@ -161,6 +161,9 @@ class Answerer:
             if name.lower() in question.unknown_words and not self.names.find([name.lower()]):
                 return True
         # "The United States" is a place; people are seldom "the".
+        # "Jarman's Blue" says Jarman; "Ebert's website" an unknown Ebert.
+        said = {w[:-2] if w.endswith("'s") else w for w in question.words}
+        unknown = {w[:-2] if w.endswith("'s") else w for w in question.unknown_words}
         # Every pair of capitalised words, overlapping: "Which Derek Jarman film" holds "Derek Jarman".
         for first, last in re.findall(r"(?<![Tt]he )\b(?=([A-Z][a-z]+) ([A-Z][a-z]+)\b)", question.clean):
             pair = [first.lower(), last.lower()]
@@ -168,9 +171,6 @@ class Answerer:
                 continue  # "Which Derek": a question word, capitalised to start the sentence
             if self.names.find(pair) or self.names.find(pair[1:]):
                 continue  # someone the reviews name
-            # "Jarman's Blue" says Jarman; "Ebert's website" an unknown Ebert.
-            said = {w[:-2] if w.endswith("'s") else w for w in question.words}
-            unknown = {w[:-2] if w.endswith("'s") else w for w in question.unknown_words}
             if pair[1] in unknown or pair[1] not in said:
                 return True
         return False

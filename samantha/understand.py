@@ -245,17 +245,18 @@ SHORTHAND = {
     "fave": "favourite", "teh": "the", "hte": "the", "waht": "what", "hwo": "who", "fav": "favourite", "b4": "before", "ya": "you", "yr": "year", "mins": "minutes",
     "where'd": "where did", "who'd": "who did", "how'd": "how did", "what'd": "what did", "when'd": "when did",
     "lol": "", "lmao": "", "lmfao": "", "rofl": "", "omg": "", "omfg": "", "haha": "", "hahaha": "",
-    "girl": "woman", "tbh": "", "imo": "", "imho": "", "ngl": "", "fr": "", "btw": "", "srsly": "",
+    "tbh": "", "imo": "", "imho": "", "ngl": "", "fr": "", "btw": "", "srsly": "",
+    "hw": "how", "kno": "know", "whoo": "who", "whooo": "who", "playd": "played", "nite": "night", "2nite": "tonight",
+    "howlong": "how long", "gotta": "got to", "b": "be", "bout": "about", "w": "with", "w/": "with",
 }
 # Everyday words the reviews put another way: "Theo's best mate" is his best friend.
 SHORTHAND.update({
     "pal": "friend", "pals": "friends", "lady": "woman", "ladies": "women", "gal": "woman", "bloke": "man", "blokes": "men", "mate": "friend",
     "mates": "friends", "buddy": "friend", "bestie": "best friend", "bff": "best friend", "hubby": "husband",
     "missus": "wife", "gf": "girlfriend", "bf": "boyfriend",
+    "girl": "woman", "gripe": "complaint", "gripes": "complaints",
     "roast": "mock", "roasts": "mocks", "roasted": "mocked", "roasting": "mocking", "diss": "mock", "dissed": "mocked",
-    "hw": "how", "kno": "know", "whoo": "who", "whooo": "who", "playd": "played", "gripe": "complaint", "gripes": "complaints",
-    "girl": "woman", "tbh": "", "imo": "", "ngl": "", "nite": "night", "2nite": "tonight", "b4": "before", "liken": "compare", "likens": "compares", "likening": "comparing", "howlong": "how long", "whos": "who's", "gotta": "got to", "b": "be", "r": "are", "ya": "you", "bout": "about",
-    "w": "with", "w/": "with", "lol": "", "lmao": "", "lmfao": "", "rofl": "", "haha": "", "omg": "",
+    "liken": "compare", "likens": "compares", "likening": "comparing",
     "set against": "compared with", "sets against": "compares with", "stack up against": "compare with",
     "bring up": "mention", "brings up": "mentions", "brought up": "mentioned", "bringing up": "mentioning",
 })
@@ -328,10 +329,11 @@ class Understander:
         if HERO.search(clean) and self.names.hero is not None and self.names.hero not in people:
             people = people + (self.names.hero,)
         rater, clause = self._rater(clean)
+        rating_words = set(words(clause))
         if rater is not None:
             # "The blogger who gave it 4 stars" is who is asked about; the stars are not the topic.
             people = tuple(dict.fromkeys(people + (rater,)))
-            fixed = [w for w in fixed if w not in set(words(clause))]
+            fixed = [w for w in fixed if w not in rating_words]
             phrase = " ".join(fixed)
         unknown = tuple(w for w in raw_words if self._is_unknown(w))
         corrected = " ".join(fixed) if fixed != raw_words else ""
@@ -342,7 +344,7 @@ class Understander:
         # "Who did the music? Pretty sure it's one of my favourite bands": the remark says nothing of what is asked.
         asked = _without_trailing_remark(clean)
         if asked != clean:
-            asked_words = " ".join(self.correct(w) for w in words(asked) if not (rater is not None and w in set(words(clause))))
+            asked_words = " ".join(self.correct(w) for w in words(asked) if w not in rating_words)
             asked_bare = " ".join(self.correct(w) for w in re.sub(r"[^a-z0-9' ]+", " ", normalise(asked)).split())
             intent, extra = self._intent(asked, asked_bare, asked_words, people)
         else:
@@ -474,8 +476,9 @@ class Understander:
             return "plot", extra  # a song's title is not the composer's credit
         if relation == "cast" and RECAST.search(phrase):
             return "plot", extra  # who played it once is a story the reviews tell, not a credit
-        asks_credit = bool(re.search(r"\bwhich (band|group|composer|musician|studio|company)\b|^who (did|made|wrote|composed|shot|edited)\b", masked))
-        if relation and (asks_credit or not (opinion and relation not in VALUE_RELATIONS)):
+        # "The soundtrack is so good, which band did the score?": praise around it, but a credit asked for.
+        credit_asked = bool(re.search(r"\bwhich (band|group|composer|musician|studio|company)\b|^who (did|made|wrote|composed|shot|edited)\b", masked))
+        if relation and (credit_asked or not (opinion and relation not in VALUE_RELATIONS)):
             return "fact", {**extra, "relation": relation}
         if opinion:
             return "opinion", {**extra, "relation": relation}
