@@ -97,11 +97,15 @@ class NameIndex:
     def names(self) -> tuple[str, ...]:
         return tuple(sorted(self._by_name))
 
-    def find(self, question_words: list[str], known: set[str] | frozenset[str] = frozenset()) -> list[Mention]:
+    def find(self, question_words: list[str], known: set[str] | frozenset[str] = frozenset(),
+             common: set[str] | frozenset[str] = frozenset()) -> list[Mention]:
         """Entities mentioned in normalised words, longest match first.
 
         A word in ``known`` (a real word of the reviews, like "while") is never taken
-        for a misspelt name ("Wilde").
+        for a misspelt name ("Wilde"). A word in ``common`` (an English word, like
+        "check") alone is read as a misspelt name only when the name is long and belongs to
+        someone in the film ("johnson" for Johansson), not a reviewer, outlet or company
+        ("check out" is not Mainstream Chick), nor a short name one slip away ("spoke").
         """
         readings = [self._readings(word, known) for word in question_words]
         candidates = []
@@ -110,6 +114,9 @@ class NameIndex:
                 for alias, entity in self._by_first_word.get(first, ()):
                     end = start + len(alias)
                     if end > len(readings) or any(alias[k] not in readings[start + k] for k in range(1, len(alias))):
+                        continue
+                    if len(alias) == 1 and not exact and question_words[start] in common and (
+                            len(first) <= 6 or entity.kind not in ("actor", "character", "crew")):
                         continue
                     exact_all = exact and all(readings[start + k][alias[k]] for k in range(1, len(alias)))
                     candidates.append((alias, entity, start, end, exact_all))

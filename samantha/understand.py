@@ -324,7 +324,7 @@ class Understander:
         phrase = " ".join(fixed)
         bare = re.sub(r"[^a-z0-9' ]+", " ", normalise(clean)).strip()
         bare = " ".join(self.correct(w) for w in bare.split())
-        mentions = self.names.find(fixed, self._plain_words)
+        mentions = self.names.find(fixed, self._plain_words, english_words())
         people = tuple(dict.fromkeys(m.entity for m in mentions))
         if HERO.search(clean) and self.names.hero is not None and self.names.hero not in people:
             people = people + (self.names.hero,)

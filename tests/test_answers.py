@@ -61,6 +61,16 @@ def test_an_actor_is_found_by_a_misspelt_surname(bot):
     assert "Samantha" in reply.text and "Scarlett Johansson" in reply.text
 
 
+def test_an_everyday_word_is_not_read_as_a_reviewers_name(bot):
+    reply = bot.ask("loved it. other spike jonze stuff i should check out?")
+    assert "Being John Malkovich" in reply.text
+    assert "Mainstream Chick" not in reply.text
+
+
+def test_a_name_spelt_like_another_english_name_still_finds_the_character(bot):
+    assert "Portia Doubleday" in bot.ask("who plays isabel").text
+
+
 def test_plot_questions_quote_the_sentence_that_answers(bot):
     reply = bot.ask("What is Theodore's job?")
     assert reply.found
