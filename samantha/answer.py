@@ -70,9 +70,14 @@ ABOUT_THE_FILM = re.compile(r"\b(her|film\w*|movie|story|plot|about|happens?|end
 OTHERS = re.compile(r"\b(who else|anyone else|apart from|besides|other than|except|aside from|as well as)\b")
 # "Who plays the woman who...": someone described, whoever else the description names.
 DESCRIBED_PERSON = re.compile(r"\b(the|a|an) (\w+ ){0,2}(woman|man|girl|guy|person|lady|one|character|actress|actor)"
-                              r" (who|that|whose|with|\w+ (was|is|were|had|has|gets|got|goes|went)\b)"
+                              # ("the actress who plays Isabella" only asks who plays her)
+                              r" (who|that|whose|with|\w+ (was|is|were|had|has|gets|got|goes|went)\b)(?! (plays?|played|voices?|voiced|portray\w*) (?!(the|a|an|his|her|that|this)\b))"
+                              # "the girl samantha sends over", "the woman he was married to"
+                              r"|\b(the|a|an) (\w+ ){0,2}(woman|man|girl|guy|lady|character) (he|she|they|samantha|sam|theodore|theo) \w+"
                               # "Who voices the philosopher AI that Samantha hangs out with?"
                               r"|\b(plays?|played|voices?|voiced) (the|a|an) (\w+ ){1,3}(who|that|whose|\w+ing)\b")
+CAST_FRAME_WORDS = frozenset({"actor", "actors", "actress", "actresses", "play", "plays", "played", "playing",
+                              "portrays", "portrayed", "cast"})
 # "Main cast?", "the full cast", "which actresses are in the cast?": the whole list, not one part.
 CAST_LIST = re.compile(r"\b(main|full|whole|entire|complete|principal|lead|leading|rest of the) cast\b|\bcast list\b|^cast\W*$"
                        r"|\b(two|the) leads\b|\bmain (actors|stars)\b"
@@ -350,7 +355,7 @@ class Answerer:
         if described:
             draft = Draft(self.knowledge)
             for row in described:
-                draft.lines.append(f"{row.value} plays “{row.quote}” {draft.cite(self._fact_excerpt(row))}.")
+                draft.lines.append(f"{row.value} {_role_phrase(row)} — “{row.quote}” {draft.cite(self._fact_excerpt(row))}.")
             return self._finish(draft, question, voice, "fact", described[0].value)
         if DESCRIBED_PERSON.search(question.clean.lower()) and not HERO.search(question.clean):
             # ("the lead, the sad guy with the moustache" is the hero, however described)
@@ -466,12 +471,12 @@ class Answerer:
         focus = [w for w in _focus(question) if not _relation_word(w)]
         if not focus:
             return []
-        rows = []
-        for row in cast:
-            described = set(tokens(row.quote)) - set(tokens(row.value))
-            if any(w in described for w in focus):
-                rows.append(row)
-        return rows
+        described = [set(tokens(row.quote)) - set(tokens(row.value)) for row in cast]
+        # The reviewers' word for an everyday one ("stand-in": "surrogate") counts when only
+        # one part is described by it; "date" describes two.
+        lent = [w for w in tokens(" ".join(_lent_words(question)))
+                if not _relation_word(w) and sum(w in d for d in described) == 1]
+        return [row for row, words_of in zip(cast, described) if any(w in words_of for w in focus + lent)]
 
     def _cast_line(self, draft: Draft, entity: Entity, cast: list[Fact]) -> None:
         if entity.kind == "character":
@@ -480,11 +485,7 @@ class Answerer:
             rows = [f for f in cast if f.value == entity.name and f.character] or [f for f in cast if f.value == entity.name]
         for row in rows[:1]:
             quotes = self._credit_quotes(draft, rows)
-            if row.character:
-                role = row.character if row.character[:1].isupper() else f"the {row.character}"
-                draft.lines.append(f"{row.value} plays {role} — {quotes}.")
-            else:
-                draft.lines.append(f"{row.value} is in the cast — {quotes}.")
+            draft.lines.append(f"{row.value} {_role_phrase(row)} — {quotes}.")
 
     def _cast_list(self, question: Question, cast: list[Fact], voice: Voice, leave_out: set[str] = frozenset()) -> Reply:
         draft = Draft(self.knowledge)
@@ -980,6 +981,9 @@ class Answerer:
             common |= ENDING_WORDS
         if any(asked.search(question.clean.lower()) for asked, _ in ANSWER_TYPES):
             common |= SHAPE_WORDS  # the kind of answer asked for, not words the answer holds
+        if question.relation == "cast":
+            # "the actress who plays the girl…": the description is what to look for
+            common |= CAST_FRAME_WORDS
         kept = [w for w in words(_topic_text(question)) if stem(w) not in GENERIC and w.split("'")[0] not in common]
         kept += _lent_words(question)
         return " ".join(w for w in kept if w not in FILLER and w not in STOPWORDS)
@@ -1188,6 +1192,13 @@ def _everyday_alternatives(question: Question, focus: list[str]) -> tuple[dict[s
         if not found:
             extra.append(set(tokens(lent)))
     return alternatives, extra
+
+
+def _role_phrase(row: Fact) -> str:
+    """'plays Isabella', 'plays the blind date', or 'is in the cast' for a line that names no part."""
+    if not row.character:
+        return "is in the cast"
+    return f"plays {row.character}" if row.character[:1].isupper() else f"plays the {row.character}"
 
 
 def _relation_word(token: str) -> bool:

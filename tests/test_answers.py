@@ -224,6 +224,21 @@ def test_an_actor_and_their_character_make_one_cast_line(bot):
     assert reply.text.count("Scarlett Johansson plays Samantha") == 1
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("the actress who plays Isabella, what is her name?", "Portia Doubleday plays Isabella"),
+        ("the actress who plays the girl samantha sends over as a stand in, who is she", "Portia Doubleday plays Isabella"),
+        ("who plays the woman samantha hires to be her body", "Portia Doubleday plays Isabella"),
+        ("who plays the blind date", "Olivia Wilde plays the blind date"),
+    ],
+)
+def test_a_part_asked_for_by_name_or_description_gets_its_actor(bot, question, expected):
+    reply = bot.ask(question)
+    assert expected in reply.text
+    check_citations(bot, reply)
+
+
 @pytest.mark.parametrize("question", ["give me a quick summary of the plot", "what is it about?", "whats the movie about"])
 def test_what_it_is_about_quotes_a_reviewers_summary(bot, question):
     reply = bot.ask(question)
