@@ -43,6 +43,10 @@ _POINTS_BACK = re.compile(r"\b(the|that|this|those|these) (city|cities|place|pla
                           r"date|review|comment|song|game|job|district|districts|area|areas|country)\b|\bthere\b"
                           # "Why though?", "why might that throw viewers off?": the reason for the last answer.
                           r"|^(but |and |so )?why\b")
+# A guess offered for checking: "…, wasn't it?", "…, right?", "wasn't it shot by…".
+_CLAIM_TAG = re.compile(r",?\s*\b((is|was|did|does|are|were)n'?t (it|he|she|they|that|there)|right|correct|yeah|no|i think|i thought|"
+                        r"i believe|or something|innit|yes)\W*$", re.I)
+_CLAIM_START = re.compile(r"^(is|was|did|does|are|were)n'?t (it|he|she|they|the \w+)\b", re.I)
 # "Anything else?", "another one": but "more like" and "more than" ask no such thing.
 _ASKS_FOR_MORE = re.compile(r"\b(else|more(?! like| than| about| of (a|an|the)\b)|another|other things?)\b")
 
@@ -146,20 +150,24 @@ class Conversation:
         reply = bot._answer(resolved, spoilers=state.spoilers, voice=voice, skip=skip)
         if reply.found or question.intent in ("smalltalk", "empty"):
             return reply, resolved
-        for reading, skipping in self._second_readings(question, skip):
+        for reading, skipping, note in self._second_readings(question, skip):
             retry = bot._answer(reading, spoilers=state.spoilers, voice=voice, skip=skipping)
             if retry.found and retry.citations:
-                return replace(retry, question=question.clean), reading
+                return replace(retry, question=question.clean, text=note + retry.text), reading
         return reply, resolved
 
     def _second_readings(self, question: Question, skip: frozenset[str]):
         """Other ways to read a question the reviews did not answer as put, each with what to skip."""
         # "What's it about? No spoilers pls": the talk around a question can hide it; ask the question alone.
         for part in _question_parts(question.clean):
-            yield self._resolve(self._bot._understand(part)), skip
+            yield self._resolve(self._bot._understand(part)), skip, ""
+        # "Paul was Seth Rogen, wasn't it?": the reviews never name the guess, so ask what they do say.
+        guess, readings = _claim_readings(question)
+        for reading in readings:
+            yield self._resolve(self._bot._understand(reading)), skip, f"None of the reviews mentions {guess}. "
         if self.state.question and not question.people and _POINTS_BACK.search(question.clean.lower()):
             # "Where was it shot?" then "which parts of the city do you see?": the city just talked about.
-            yield self._resolve(self._bot._understand(f"{self.state.question} {question.clean}")), frozenset()
+            yield self._resolve(self._bot._understand(f"{self.state.question} {question.clean}")), frozenset(), ""
 
     def _resolve(self, question: Question) -> Question:
         """Fill in who "he", "her" or "and X?" mean from what was talked about last."""
@@ -306,6 +314,31 @@ def _replace_pronoun(text: str, name: str) -> str:
 
 _TRAILING_FRAME = re.compile(r",?\s*\b(according to|in the eyes of) (the |most )?(reviewers?|reviews?|critics?|readers?|people)\W*$", re.I)
 _THEN_ASKS = re.compile(r"\s+and (what|how|why|who|where|when|which)\b.*$", re.I)
+
+
+def _claim_readings(question: Question) -> tuple[str, list[str]]:
+    """A guess to check ("universal put it out, didn't they?"), and the question asked again with
+    the guess left open: "who put it out", "Paul was who", "it's set in where", "who shot it"."""
+    lowered = question.clean.lower()
+    if not (_CLAIM_TAG.search(lowered) or _CLAIM_START.search(lowered)):
+        return "", []
+    text = _CLAIM_START.sub(r"\2", _CLAIM_TAG.sub("", question.clean)).strip()
+    tokens = text.split()
+    unknown = set(question.unknown_words)
+    span = [i for i, t in enumerate(tokens) if re.sub(r"[^\w']", "", t.lower()) in unknown]
+    if not span or span != list(range(span[0], span[-1] + 1)):
+        return "", []  # nothing the reviews don't know, or more than one guess
+    guess = re.sub(r"[^\w' .-]", "", " ".join(tokens[span[0]:span[-1] + 1]))
+    tokens = [t.lower() for t in tokens]
+    before, after = tokens[:span[0]], tokens[span[-1] + 1:]
+    asked = "where" if before and before[-1] in ("in", "at", "near", "from") else "who"
+    readings = [" ".join(before + [asked] + after)]
+    if before[-1:] == ["by"] and not after:
+        # "it was shot by X" → "who shot it"; "catherine was played by X" → "who played catherine"
+        head = [t for t in before[:-1] if t not in ("was", "is", "were", "it's")]
+        if len(head) >= 2:
+            readings.append(" ".join(["who", head[-1]] + head[:-1]))
+    return (guess.title() if guess.islower() else guess), readings
 
 
 def _question_parts(text: str) -> list[str]:

@@ -20,7 +20,7 @@ FILLER = {
     for w in """exactly actually really roughly basically just supposed kind sort type whole partway
     through happen happens happened year years take takes taking place places going go goes gone
     went stuff deal guy guys person name names called like though anyway whether yet still already officially
-    technically truly final overall actual far""".split()
+    technically truly final overall actual far right correct yeah innit""".split()
 }
 
 # Phrases that say when, not what: "at first", "when the film starts".

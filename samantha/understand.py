@@ -70,7 +70,7 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("location manager", r"\blocation manag\w*|\blocations? scout"),
     ("script supervisor", r"\bscript supervis\w*|\bcontinuity"),
     ("casting", r"\bcasting\b|\bcast(ed)? the (film|movie|actors)"),
-    ("cinematographer", r"\bcinematograph\w*|\bphotograph\w*|\b(dp|dop)\b|\bcamera ?(man|men|woman|operator|person|work)\b|\bwho (shot|lit|filmed)\b|\blensed"),
+    ("cinematographer", r"\bcinematograph\w*|\bphotograph\w*|\b(dp|dop)\b|\bcamera ?(man|men|woman|operator|person|work)\b|\bwho (shot|lit|filmed)\b|\b(shot|lit|filmed) by\b|\blensed"),
     ("editor", r"\bedit(ed|ors?|ing|s)?\b|\bcut the (film|movie)"),
     ("music", r"\bmusic|\bscor(e|ed)\b|\bsoundtrack(?! album)|\bcompos\w*|\bband\b"),
     ("writer", r"\bwho wr(o|i)te(?!s? (letters|for (people|others|strangers)))|\bwrote\b|\bwritten\b|\bwriters?\b|\bscreen ?play|\bscreenwrit\w*|\bscript\w*\b|\bpenned"
@@ -78,7 +78,7 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("director", r"\bdirect\w*|\bhelm\w*|\bfilm ?maker|\bwho made (it|her|this|the (film|movie)|this (film|movie))"),
     ("producer", r"\bproduc(ed|er|ers)\b"),
     ("production company", r"\b(production )?compan(y|ies)|\bstudios?\b|\bmade by\b"),
-    ("presenter", r"\bdistribut\w*|\bpresent(ed|s|er)\b|\bwarner"),
+    ("presenter", r"\bdistribut\w*|\bpresent(ed|s|er)\b|\bwarner|\bput (it|her|the (film|movie)) out\b"),
     ("co-production", r"\bco-?produc\w*|\bchina film|\b(china|chinese)\b.*\b(produc\w*|involv\w*|financ\w*|backing|backed|partner\w*)"
                       r"|\b(produc\w*|involv\w*|financ\w*|backed)\b.*\b(china|chinese)\b"),
     ("copyright", r"\bcopyright\w*|\bwho owns"),

@@ -222,3 +222,27 @@ def test_why_though_asks_for_the_reason_behind_the_last_answer(bot):
     reply = conversation.ask("why though")
     assert reply.found
     assert "break up" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("message", "expected", "guess"),
+    [
+        ("paul was seth rogen wasnt it", "Chris Pratt plays Paul", "Seth Rogen"),
+        ("theodore was jake gyllenhaal i think", "Joaquin Phoenix plays Theodore", "Jake Gyllenhaal"),
+        ("it's set in san francisco isn't it", "Los Angeles", "San Francisco"),
+    ],
+)
+def test_a_wrong_guess_is_answered_with_what_the_reviews_say(bot, message, expected, guess):
+    reply = bot.ask(message)
+    assert reply.found and expected in reply.text
+    assert f"None of the reviews mentions {guess}." in reply.text
+
+
+def test_a_guess_at_a_credit_gets_the_credit(bot):
+    assert "Warner Bros. Pictures" in bot.ask("Universal put it out, didn't they?").text
+    assert "Hoyte van Hoytema" in bot.ask("wasnt it shot by roger deakins").text
+
+
+def test_a_guess_about_something_the_reviews_never_cover_is_still_a_no(bot):
+    reply = bot.ask("his dog was called rufus, right?")
+    assert reply.found is False and reply.citations == ()
