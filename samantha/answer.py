@@ -19,6 +19,7 @@ from .excerpts import Excerpt, excerpt_of
 from .knowledge import Fact, Knowledge, Sentence
 from .lexicon import (
     ANAPHORIC_START,
+    ANSWER_FRAMES,
     ANSWER_TYPES,
     AWARD_CHECKS,
     ASKING,
@@ -1156,8 +1157,9 @@ def _focus(question: Question) -> list[str]:
 
 
 def _topic_text(question: Question) -> str:
-    """The question without the phrases that only say when ("at first") or name the hero ("the main guy")."""
-    return HERO.sub(" ", TIME_FRAMES.sub(" ", question.search_text))
+    """The question without the phrases that only say when ("at first") or how briefly ("in a few words"),
+    or name the hero ("the main guy")."""
+    return HERO.sub(" ", ANSWER_FRAMES.sub(" ", TIME_FRAMES.sub(" ", question.search_text)))
 
 
 @lru_cache(maxsize=256)

@@ -30,6 +30,11 @@ TIME_FRAMES = re.compile(
     r"|before (\w+ ){1,2}(comes along|arrives|shows up|appears)|before (he|she|they|\w+) (gets|buys|meets|installs|finds) (the |a |his |her )?(new )?\w+"
     r"|(it )?turns out|turned out|in the first place|end(s|ed)? up|when (he|she|they|\w+) first)\b", re.I)
 
+# Phrases that say how long the answer should be, not what it is about: "in a couple of words".
+ANSWER_FRAMES = re.compile(
+    r"\b(in (just )?(a|one|two|three|a few|a couple( of)?) (words?|sentences?|lines?)|in (short|brief|a nutshell)|briefly"
+    r"|(quick|short) (answer|version|summary)( please)?)\b", re.I)
+
 # Words that ask for an opinion or a source rather than name a topic: the shape of the
 # answer takes care of them, so they do not count as what the question is about.
 ASKING = GENERIC | {
@@ -234,7 +239,7 @@ EVERYDAY_WORDS = (
      "avatar surrogate isabella"),
     (re.compile(r"\bwear(s|ing)?\b|\bput(s)? on\b"), "dons dressed"),
     (re.compile(r"\bproduct( name)?\b|\bbrand\b|\bmodel\b"), "os1 called"),
-    (re.compile(r"\bnasty\b|\bmean\b|\bturns? on him\b|\bangry\b|\bhostile\b|\bsour\b"), "vitriol creepy switches"),
+    (re.compile(r"\bnasty\b|(?<!i )(?<!you )\bmean\b(?! (by|to say|that))|\bturns? on him\b|\bangry\b|\bhostile\b|\bsour\b"), "vitriol creepy switches"),
     (re.compile(r"\bnamed? (after|for)\b|\bname\b.*\b(nod|reference|homage|tribute)\b"
                 r"|\b(nod|reference|homage|tribute) to (any|some)(one|body)\b|\b(name|surname)\b.*\b(comes?|came) from\b"), "named painter after"),
     (re.compile(r"\bsurname\b|\blast name\b"), "twombly named"),
@@ -255,7 +260,7 @@ EVERYDAY_WORDS = (
     (re.compile(r"\btrousers\b|\bpants\b|\bslacks\b|\bjeans\b"), "slacks waisted wears"),
     (re.compile(r"\b(speaks?|talks?)\b.*\bfirst time\b|\bfirst words\b|\bcomes? to life\b|\bwakes? up\b|\bcomes? on\b|\bstarts? (talking|speaking)\b"),
      "activates introduces questions"),
-    (re.compile(r"\bpersonality\b|\bwhat('?s| is) (she|samantha|sam) like\b"), "perky curious voice"),
+    (re.compile(r"\b(her|samantha'?s|sam'?s|the os'?s?|the ai'?s?) personality\b|\bwhat('?s| is) (she|samantha|sam) like\b"), "perky curious voice"),
     (re.compile(r"\b(last|final) (talk|chat|conversation)\b"), "final conversation"),
     (re.compile(r"\bcolou?rs?\b|\bpalette\b|\bshades?\b"), "tones pastel yellow peach colours"),
     (re.compile(r"\bset-?up date\b|\bdate (they|she|he) (set|arranged)\b"), "blind date"),
@@ -280,7 +285,10 @@ EVERYDAY_WORDS = (
     (re.compile(r"\b(asked|asks|wanted|wants|pushed|initiated|started) (for )?(the |a )?divorce\b"), "filed"),
     (re.compile(r"\b(go|goes|went|going) out together\b|\b(another|other) couple\b|\bgroup date\b"), "double date"),
     (re.compile(r"\bthe state (he'?s|he is|theodore'?s|theodore is) in\b|\bframe of mind\b|\b(his|theodore'?s) (mood|mental state|state of mind)\b"
-                r"|\bwhat (kind of |sort of )?state\b|\bemotionally\b|\bhow is (he|theodore|theo) doing\b|\bis (he|theodore|theo) happy\b"),
+                r"|\bwhat (kind of |sort of )?state\b|\bemotionally\b|\bhow is (he|theodore|theo) doing\b|\bis (he|theodore|theo) happy\b"
+                # what the hero is like: "theodore as a guy", "his personality", "state of mind at the start"
+                r"|\bstate of mind\b|\b(his|theodore'?s|theo'?s) personality\b|\b(he|theodore|theo)\b.*\b(personality|as a (person|guy|man))\b"
+                r"|\bwhat (kind|sort) of (a )?(guy|person|man|character) is (he|theodore|theo)\b|\bdescribe (him|theodore|theo)\b"),
      "withdrawn mopey lonely heart"),
     (re.compile(r"\bfriends?\b.*\b(feel|see|think|view|react)\b|\b(feel|see|think|view)\b.*\bfriends?\b"), "worry withdrawn mopey"),
     (re.compile(r"\b(watch|watched|see|saw|seen|went to see) (it|the film|the movie|her) with\b"), "saw friend"),

@@ -103,6 +103,9 @@ OPINION = re.compile(
 # "say", "think" and "feel" are about opinions when reviewers or the audience do them.
 OPINION_WEAK = re.compile(r"\b(think|thinks|thought|feel|felt|say|said|says|view|views|make of|describe[sd]?|call(s|ed)?"
                           r"|make fun|poke fun|fun at|mock\w*|jok\w*|tease[sd]?|laugh at)\b")
+# People in the story thinking or feeling something: "his friends think", "how does his ex react".
+CHARACTERS_THINK = re.compile(r"\b(his|her|their|theodore'?s|theo'?s|samantha'?s) (friends?|family|ex|ex-?wife|wife|colleagues?|co-?workers?|boss|date)\b"
+                              r".*\b(think|thinks|thought|feel|feels|felt|react\w*|take it|say|says|said)\b")
 FILMOGRAPHY = re.compile(
     r"\b(other|else|previous|earlier|before|also|more)\b.*\b(films?|movies?|work|works|made|make|directed|done|shorts?|roles?|stuff)\b"
     r"|\bwhat (films|movies) (has|did|else)|\bknown for\b|\bfilmography|\bshort films?\b|\bshorts\b|\b(jonze'?s?|his|a|the) short\b(?! (answer|version|summary|time|while))"
@@ -378,6 +381,10 @@ class Understander:
         # "How does he end up getting the OS in the first place?" is about the start.
         if re.search(r"\bin the first place\b|\bat (the )?(start|beginning)\b", phrase):
             return False
+        # "How is he doing after the breakup?" with no OS in it: his divorce, which starts the story.
+        if re.search(r"\b(after|since|over) (the|his) (break ?-?up|divorce|split)\b", phrase) \
+                and not re.search(r"\b(samantha|sam|os|ai|computer)\b", phrase):
+            return False
         if re.search(r"\bblind date\b", phrase) and not re.search(r"\b(samantha|sam|os)\b", phrase):
             return False  # the blind date is early in the story: its end is not the film's
         # "The blind date goes bad: what does she call him at the end of it?": the end of the date.
@@ -435,6 +442,8 @@ class Understander:
         # "Is there any suggestion in the reviews as to where his name comes from?" is where, not whose opinion.
         framed = re.sub(r"\b(in|from|according to|across) (the|any of the|these|those|your|one of the|a|an) (\w+ )?reviews?\b", " ", masked)
         opinion = bool(OPINION.search(framed)) or bool(OPINION_WEAK.search(framed) and (reviewers or extra["audience"]))
+        if opinion and not reviewers and CHARACTERS_THINK.search(framed):
+            opinion = False  # "what do his friends think of how he's doing?" is the story
         if RECOMMEND.search(phrase):
             return "recommend", extra
         if PREMISE.search(phrase) and not people:

@@ -71,6 +71,21 @@ def test_a_name_spelt_like_another_english_name_still_finds_the_character(bot):
     assert "Portia Doubleday" in bot.ask("who plays isabel").text
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "how would you describe theodore as a guy? personality wise",
+        "describe theodore as a person in a couple words",
+        "theodore state of mind at start",
+        "what do his friends think of how he's doing after the breakup",
+    ],
+)
+def test_what_the_hero_is_like_is_told_in_the_reviews_words(bot, question):
+    reply = bot.ask(question)
+    assert re.search(r"mopey|puppy-doggish|lonely writer", reply.text)
+    check_citations(bot, reply)
+
+
 def test_plot_questions_quote_the_sentence_that_answers(bot):
     reply = bot.ask("What is Theodore's job?")
     assert reply.found
