@@ -77,6 +77,9 @@ DESCRIBED_PERSON = re.compile(r"\b(the|a|an) (\w+ ){0,2}(woman|man|girl|guy|pers
                               r"|\b(the|a|an) (\w+ ){0,2}(woman|man|girl|guy|lady|character) (he|she|they|samantha|sam|theodore|theo) \w+"
                               # "Who voices the philosopher AI that Samantha hangs out with?"
                               r"|\b(plays?|played|voices?|voiced) (the|a|an) (\w+ ){1,3}(who|that|whose|\w+ing)\b")
+# Someone who played a part other than the actor the credits give: "someone else at first", "on set".
+NOT_THE_CREDITED = re.compile(r"\b(someone|somebody|anyone|anybody) else\b|\bbefore (her|she|him|he|scarlett|johansson)\b"
+                              r"|\boriginal(ly)?\b|\bat first\b|\bon (the )?set\b|\breplac\w*|\brecast\b")
 CAST_FRAME_WORDS = frozenset({"actor", "actors", "actress", "actresses", "play", "plays", "played", "playing",
                               "portrays", "portrayed", "cast"})
 # "Main cast?", "the full cast", "which actresses are in the cast?": the whole list, not one part.
@@ -363,6 +366,9 @@ class Answerer:
             # "Who plays the woman who stands in as Samantha's body?" names Samantha in passing:
             # find who the reviews describe that way, then whoever plays them.
             return self._cast_by_description(question, cast, spoilers, voice, skip, passing=set(wanted))
+        if wanted and NOT_THE_CREDITED.search(question.clean.lower()):
+            # "Who voiced Samantha on set before Scarlett?": the credit can't say; only a review can.
+            return self._from_retrieval(question, spoilers, voice, skip, "plot", cue=None, total=2, margin=0.3)
         if wanted and _describes_someone_else(question, wanted[0]):
             return self._someone_else(question, wanted[0], spoilers, voice, skip)
         described_by = [w for w in _focus(question) if not _relation_word(w)]
@@ -419,6 +425,15 @@ class Answerer:
                   if rank < 5 and self._characters_named(c.sentence, characters) and self._relevant(question, c) else c
                   for rank, c in enumerate(candidates)]
         return sorted(lifted, key=lambda c: -c.score)
+
+    def _beyond_the_credit(self, question: Question, candidates: list[Candidate]) -> list[Candidate]:
+        """'Was Samantha voiced by someone else at first?': a sentence naming the credited actor
+        ("voiced by Scarlett Johansson") is what the asker already knows."""
+        credited = {p.partner for p in question.people if p.kind == "character" and p.partner}
+        if not credited:
+            return candidates
+        lowered = [replace(c, score=c.score - 0.35) if credited & self._named[c.sentence.index] else c for c in candidates]
+        return sorted(lowered, key=lambda c: -c.score)
 
     def _characters_named(self, sentence: Sentence, characters: set[str]) -> list[Entity]:
         """The characters a sentence names, by their own names or their actors' ("Joaquin is on screen alone")."""
@@ -851,6 +866,8 @@ class Answerer:
         # "Who is she supposed to be?" asks who the one described is, not for someone else.
         if asks_who and not re.search(r"\bwho(?: is|'s) (she|he|that|this|it)\b", question.clean.lower()):
             candidates = self._naming_someone_else(question, candidates)
+        if intent == "plot" and NOT_THE_CREDITED.search(question.clean.lower()):
+            candidates = self._beyond_the_credit(question, candidates)
         used_shape = None
         minor = {e.name for p in question.people if p.kind not in ("reviewer", "outlet") and not self._is_common(p)
                  for e in self._aliases(p)}

@@ -260,6 +260,8 @@ EVERYDAY_WORDS = (
     (re.compile(r"\btrousers\b|\bpants\b|\bslacks\b|\bjeans\b"), "slacks waisted wears"),
     (re.compile(r"\b(speaks?|talks?)\b.*\bfirst time\b|\bfirst words\b|\bcomes? to life\b|\bwakes? up\b|\bcomes? on\b|\bstarts? (talking|speaking)\b"),
      "activates introduces questions"),
+    (re.compile(r"\bon (the )?set\b|\boriginal(ly)?\b.*\b(voice[sd]?|play\w*|role|cast)\b|\b(someone|somebody) else\b.*\b(voice[sd]?|play\w*|role|doing)\b"
+                r"|\breplac\w*\b.*\b(voice|actress|role)\b|\brecast\b"), "performed set barrier role"),
     (re.compile(r"\b(her|samantha'?s|sam'?s|the os'?s?|the ai'?s?) personality\b|\bwhat('?s| is) (she|samantha|sam) like\b"), "perky curious voice"),
     (re.compile(r"\b(last|final) (talk|chat|conversation)\b"), "final conversation"),
     (re.compile(r"\bcolou?rs?\b|\bpalette\b|\bshades?\b"), "tones pastel yellow peach colours"),

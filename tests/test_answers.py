@@ -73,6 +73,16 @@ def test_a_name_spelt_like_another_english_name_still_finds_the_character(bot):
 
 @pytest.mark.parametrize(
     "question",
+    ["who voiced samantha on set before scarlett", "wasnt samantha voiced by someone else at first?"],
+)
+def test_who_played_a_part_besides_the_credited_actor_comes_from_the_reviews(bot, question):
+    reply = bot.ask(question)
+    assert "performed by Morton" in reply.text
+    check_citations(bot, reply)
+
+
+@pytest.mark.parametrize(
+    "question",
     [
         "how would you describe theodore as a guy? personality wise",
         "describe theodore as a person in a couple words",
