@@ -263,6 +263,10 @@ SHORTHAND.update({
     "set against": "compared with", "sets against": "compares with", "stack up against": "compare with",
     "bring up": "mention", "brings up": "mentions", "brought up": "mentioned", "bringing up": "mentioning",
 })
+# Digits and signs typed for letters ("pl4ys", "b!ind", "d8"), each with what it may stand for.
+_LEET = {"0": ("o",), "1": ("i", "l"), "3": ("e",), "4": ("a",), "5": ("s",), "7": ("t",), "8": ("ate", "b"),
+         "@": ("a",), "$": ("s",), "!": ("i", "l")}
+_LEET_WORD = re.compile(r"(?<![\w@$!])(?=[a-z0-9@$!]*[a-z])(?=[a-z0-9@$!]*[0-9@$!])[a-z0-9@$!]{2,}(?![\w@$])", re.I)
 # How people start a question before asking it: "remind me,", "I'm curious", "spoilers are fine:".
 _PREAMBLE = re.compile(
     r"^(?:(?:so|ok|okay|um+|hmm+|hey|oh|well|wait|hang on|hold on|btw|by the way|quick question|question|remind me|can you remind me|just wondering"
@@ -271,7 +275,7 @@ _PREAMBLE = re.compile(
     r"\b[\s,:;.!-]*)+(?=\w)",
     re.I,
 )
-_SHORTHAND = re.compile(r"(?<![\w'’])(" + "|".join(re.escape(k) for k in sorted(SHORTHAND, key=len, reverse=True)) + r")(?![\w'’])", re.I)
+_SHORTHAND = re.compile(r"(?<![\w'’@$!])(" + "|".join(re.escape(k) for k in sorted(SHORTHAND, key=len, reverse=True)) + r")(?![\w'’@$]|!\w)", re.I)
 
 
 def plain_words(text: str) -> str:
@@ -322,6 +326,7 @@ class Understander:
 
     def understand(self, text: str) -> Question:
         clean, truncated = clean_text(text)
+        clean = _LEET_WORD.sub(lambda m: self._unleet(m.group(0)), clean)
         raw_words = words(clean)
         fixed = [self.correct(w) for w in raw_words]
         phrase = " ".join(fixed)
@@ -401,6 +406,18 @@ class Understander:
         kinds = [_smalltalk(" ".join(self.correct(w) for w in re.sub(r"[^a-z0-9' ]+", " ", c).split()), people)
                  for c in clauses]
         return kinds[0] if all(kinds) else ""
+
+    def _unleet(self, token: str) -> str:
+        """'wh0 d1rected th1s' is 'who directed this': a word only when spelt out it is one."""
+        lowered = token.lower()
+        if lowered in self.vocabulary or lowered.strip("!") in self.vocabulary:
+            return token  # "OS1", "3D": the reviews' own spellings
+        readings = [""]
+        for char in lowered:
+            options = _LEET.get(char, (char,))
+            readings = [r + o for r in readings for o in options][:64]
+        known = self.vocabulary | english_words()
+        return next((r for r in readings if r in known), token)
 
     def _is_unknown(self, word: str) -> bool:
         if word in STOPWORDS or not word[:1].isalpha():

@@ -286,6 +286,20 @@ def test_punctuation_emoji_and_other_languages_get_a_sensible_reply(keyword_only
         assert reply.found is False or reply.intent == "smalltalk"
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("wh0 pl@ys teh b!ind d8 😂😂🔥🔥 in HER??", "Olivia Wilde"),
+        ("🎬🎬 wh0 d1rected th1s 🤔🤔 movie??? her 2013 😍😍", "Spike Jonze"),
+        ("what is OS1", "OS1"),
+    ],
+)
+def test_digits_and_signs_typed_for_letters_are_read_as_the_word(keyword_only, question, expected):
+    reply = keyword_only.ask(question)
+    assert_sound(keyword_only, reply)
+    assert reply.found and expected in reply.text
+
+
 @pytest.mark.parametrize("question", ["the", "of the", "is it", "a", "s"])
 def test_a_question_of_only_small_words_cites_nothing(keyword_only, question):
     reply = keyword_only.ask(question)
