@@ -426,6 +426,17 @@ class Answerer:
                   for rank, c in enumerate(candidates)]
         return sorted(lifted, key=lambda c: -c.score)
 
+    def _about_who_was_named(self, question: Question, candidates: list[Candidate]) -> list[Candidate]:
+        """'Does Amy get an OS too?' is about Amy: a sentence naming her beats one about OSes in general."""
+        asked = [{e.name for e in self._aliases(p)} for p in question.people
+                 if p.kind in ("character", "actor") and not self._is_common(p)]
+        if not asked:
+            return candidates
+        lifted = [replace(c, score=c.score + 0.55)
+                  if rank < 30 and all(names & self._named[c.sentence.index] for names in asked) else c
+                  for rank, c in enumerate(candidates)]
+        return sorted(lifted, key=lambda c: -c.score)
+
     def _beyond_the_credit(self, question: Question, candidates: list[Candidate]) -> list[Candidate]:
         """'Was Samantha voiced by someone else at first?': a sentence naming the credited actor
         ("voiced by Scarlett Johansson") is what the asker already knows."""
@@ -871,6 +882,8 @@ class Answerer:
         used_shape = None
         minor = {e.name for p in question.people if p.kind not in ("reviewer", "outlet") and not self._is_common(p)
                  for e in self._aliases(p)}
+        if intent == "plot" and not asks_who:
+            candidates = self._about_who_was_named(question, candidates)
         shape_asked = False
         for asked, answer_shape in ANSWER_TYPES:
             if asked.search(question.clean.lower()):

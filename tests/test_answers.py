@@ -96,6 +96,13 @@ def test_what_the_hero_is_like_is_told_in_the_reviews_words(bot, question):
     check_citations(bot, reply)
 
 
+@pytest.mark.parametrize("question", ["does amy get an OS too?", "Does Amy get involved with an OS too?"])
+def test_a_story_question_about_a_minor_character_is_answered_about_them(bot, question):
+    reply = bot.ask(question)
+    assert "Amy" in reply.citations[0].excerpt
+    assert "friends with hers" in reply.text
+
+
 def test_plot_questions_quote_the_sentence_that_answers(bot):
     reply = bot.ask("What is Theodore's job?")
     assert reply.found
