@@ -21,6 +21,7 @@ from .lexicon import (
     ANAPHORIC_START,
     ANSWER_FRAMES,
     ANSWER_TYPES,
+    WHEN_SET,
     AWARD_CHECKS,
     ASKING,
     BLOG_KINDS,
@@ -846,7 +847,7 @@ class Answerer:
         voices = [p for p in question.people if p.kind in ("reviewer", "outlet")] if intent != "who_said" else []
         # With no topic words ("what year is it set in?") the shape is all there is to go on, and
         # "what does Time Out compare it to?" has only that review to go on: look everywhere.
-        everywhere = shape_only or voices or naming or (question.about_ending and spoilers)
+        everywhere = shape_only or voices or naming or (question.about_ending and spoilers) or WHEN_SET.search(question.clean.lower())
         candidates = self._retrieve(question, True, skip, limit=len(self.knowledge.sentences) if everywhere else 60)
         if voices:
             sources = {s for v in voices for s in self._voice_sources(v, question.audience)}
@@ -890,7 +891,7 @@ class Answerer:
                 shape_asked = True
                 # "Where", "when", "what job": only a sentence of that shape can answer.
                 # An ending asked about with spoilers on may lie deep: the spoilers hold it.
-                depth = len(candidates) if shape_only or (question.about_ending and spoilers) else 30
+                depth = len(candidates) if shape_only or (question.about_ending and spoilers) or asked is WHEN_SET else 30
                 shaped = [c for c in candidates[:depth] if answer_shape.search(c.sentence.text)]
                 if minor:
                     # "What does Catherine do for a living?": a job, and hers.

@@ -20,7 +20,7 @@ FILLER = {
     for w in """exactly actually really roughly basically just supposed kind sort type whole partway
     through happen happens happened year years take takes taking place places going go goes gone
     went stuff deal guy guys person name names called like though anyway whether yet still already officially
-    technically truly final overall actual far right correct yeah innit""".split()
+    technically truly final overall actual far right correct yeah innit roughly approximately approx meant""".split()
 }
 
 # Phrases that say when, not what: "at first", "when the film starts".
@@ -167,15 +167,18 @@ RELATED = {
 }
 # A job as the reviews state one: "a letter writer", "makes a living writing".
 JOB_SHAPE = re.compile(r"\b(job|writer|writes letters|living|works as|profession|career|employ\w*)\b", re.I)
+# "What year is it set in?", "when is it supposed to be happening?": when the story happens, which a
+# review may say anywhere, in passing ("It's sometime around 2025").
+WHEN_SET = re.compile(r"\b(when|what year|which year|what time|what era|time period)\b.*\b(set(?! (it|him|her|them|up|things)\b)|take place|takes place"
+                      r"|taking place|happening|(meant|supposed) to be)\b|\b(set(?! (it|him|her|them|up|things)\b)|takes? place|happening)\b.*\b(when|what year)\b")
 # What kind of words an answer to "when", "where" or "how many" holds, most specific first:
 # the answerer takes the first kind asked for that some candidate has.
 ANSWER_TYPES = (
     # "What year is it set in?" is best answered by a year; "the near future" comes next.
-    (re.compile(r"\b(when|what year|which year|what time|what era|time period)\b.*\b(set(?! (it|him|her|them|up|things)\b)|take place|takes place)\b|\b(set(?! (it|him|her|them|up|things)\b)|takes? place)\b.*\b(when|what year)\b"),
-     re.compile(r"\b20[2-9]\d\b")),
+    (WHEN_SET, re.compile(r"\b20[2-9]\d\b")),
     (re.compile(r"\b(web ?site|url|web address|domain)\b|\b(what|which)('?s| is)? (the )?(name of (the|his|a) )?site\b"),
      re.compile(r"\w\.(com|net|org)\b|\bwww\.|\bwebsite\b", re.I)),
-    (re.compile(r"\b(when|what year|what time|what era|time period)\b.*\b(set(?! (it|him|her|them|up|things)\b)|take place|takes place)\b|\b(set(?! (it|him|her|them|up|things)\b)|takes? place)\b.*\b(when|what year)\b"),
+    (WHEN_SET,
      re.compile(r"\bfuture\b|\b20[2-9]\d\b|\bcentury\b|\bera\b|\bperiod\b", re.I)),
     # "When is it set?" asks when; "when he first turns it on, does it…?" only says when.
     (re.compile(r"^when (is|was|does|did|will|do|are|were|has|had|can|could)\b|\b(what|which) (year|time|decade|century)\b"), re.compile(r"\b(19|20)\d\d\b|\bfuture\b|\bcentury\b|\byears?\b|\bdays?\b|\bnights?\b|\bsoon\b|\btime\b", re.I)),

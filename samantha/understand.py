@@ -37,7 +37,7 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("country", r"\bcountr(y|ies)|\bnationality|\bwhere (was|is) it (made|produced|from)"
                 r"|\b(made|produced) in (\w+ ){0,2}(china|america|usa|the us|the states|the united states)\b"
                 r"|\b(is|was) (it|her|this) (an? )?(american|chinese|us|british|english|foreign) (film|movie|production)\b"),
-    ("year", r"^(?!.*\b(set|takes? place|happen\w*|story)\b).*(\b(what|which) year\b|\byear (was it|did it)|\bwhen was it made)"),
+    ("year", r"^(?!.*\b(set|takes? place|taking place|happen\w*|story|(meant|supposed) to be)\b).*(\b(what|which) year\b|\byear (was it|did it)|\bwhen was it made)"),
     ("genre", r"\bgenres?\b|\bkind of (film|movie)|\btype of (film|movie)|\bcategory"),
     ("format", r"\bformat\b|\bshot on (film|digital)|\bfilm or digital\b|\bdigital or film\b|\b35 ?mm\b|\bdcp\b"),
     ("additional music", r"\badditional music|\bextra music|\bother music|\b(anybody|anyone|someone|somebody) else\b.*\bmusic\b"),
@@ -269,7 +269,7 @@ _LEET = {"0": ("o",), "1": ("i", "l"), "3": ("e",), "4": ("a",), "5": ("s",), "7
 _LEET_WORD = re.compile(r"(?<![\w@$!])(?=[a-z0-9@$!]*[a-z])(?=[a-z0-9@$!]*[0-9@$!])[a-z0-9@$!]{2,}(?![\w@$])", re.I)
 # How people start a question before asking it: "remind me,", "I'm curious", "spoilers are fine:".
 _PREAMBLE = re.compile(
-    r"^(?:(?:so|ok|okay|um+|hmm+|hey|oh|well|wait|hang on|hold on|btw|by the way|quick question|question|remind me|can you remind me|just wondering"
+    r"^(?:(?:so|ok|okay|um+|hmm+|hey|oh|well|wait|hang on|hold on|btw|by the way|quick question|question|remind me|(?:can|could|would) you (?:please )?(?:remind me|tell me)|just wondering"
     r"|i'?m (?:just )?(?:curious|wondering)(?: about)?|i wonder|tell me|spoilers? (?:are |is )?(?:fine|ok|okay|welcome|allowed)"
     r"|i'?m (?:comparing|researching|writing|preparing|doing|working on) [^,:;!?-]{0,40}\w(?=\s*[-,:;]))"
     r"\b[\s,:;.!-]*)+(?=\w)",

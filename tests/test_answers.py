@@ -103,6 +103,20 @@ def test_a_story_question_about_a_minor_character_is_answered_about_them(bot, qu
     assert "friends with hers" in reply.text
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "roughly what year is it meant to be in the film",
+        "Could you remind me roughly what year the story is supposed to take place in?",
+        "What year is the film supposed to take place in? It felt like only a few years from now.",
+    ],
+)
+def test_when_the_story_happens_is_found_wherever_a_review_says_it(bot, question):
+    reply = bot.ask(question)
+    assert "2025" in reply.text
+    check_citations(bot, reply)
+
+
 def test_plot_questions_quote_the_sentence_that_answers(bot):
     reply = bot.ask("What is Theodore's job?")
     assert reply.found
