@@ -331,8 +331,10 @@ def _claim_readings(question: Question) -> tuple[str, list[str]]:
     guess = re.sub(r"[^\w' .-]", "", " ".join(tokens[span[0]:span[-1] + 1]))
     tokens = [t.lower() for t in tokens]
     before, after = tokens[:span[0]], tokens[span[-1] + 1:]
-    asked = "where" if before and before[-1] in ("in", "at", "near", "from") else "who"
-    readings = [" ".join(before + [asked] + after)]
+    if before and before[-1] in ("in", "at", "near", "from"):
+        readings = [" ".join(["where"] + before[:-1] + after)]  # "it's set in X" → "where it's set"
+    else:
+        readings = [" ".join(before + ["who"] + after)]
     if before[-1:] == ["by"] and not after:
         # "it was shot by X" → "who shot it"; "catherine was played by X" → "who played catherine"
         head = [t for t in before[:-1] if t not in ("was", "is", "were", "it's")]

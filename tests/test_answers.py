@@ -117,6 +117,12 @@ def test_when_the_story_happens_is_found_wherever_a_review_says_it(bot, question
     check_citations(bot, reply)
 
 
+def test_the_scene_where_names_a_scene_and_does_not_ask_where(bot):
+    reply = bot.ask("the lunch with his ex where she lays into him about samantha, what's the line she says?")
+    assert "without the challenges of someone real" in reply.text
+    check_citations(bot, reply)
+
+
 def test_plot_questions_quote_the_sentence_that_answers(bot):
     reply = bot.ask("What is Theodore's job?")
     assert reply.found
