@@ -169,8 +169,8 @@ RELATED = {
 JOB_SHAPE = re.compile(r"\b(job|writer|writes letters|living|works as|profession|career|employ\w*)\b", re.I)
 # "What year is it set in?", "when is it supposed to be happening?": when the story happens, which a
 # review may say anywhere, in passing ("It's sometime around 2025").
-WHEN_SET = re.compile(r"\b(when|what year|which year|what time|what era|time period)\b.*\b(set(?! (it|him|her|them|up|things)\b)|take place|takes place"
-                      r"|taking place|happening|(meant|supposed) to be)\b|\b(set(?! (it|him|her|them|up|things)\b)|takes? place|happening)\b.*\b(when|what year)\b")
+WHEN_SET = re.compile(r"\b(when|what year|which year|what time|what era|time period)\b.*\b(set(?! (it|him|her|them|up|things)\b| \w+ up\b)|take place|takes place"
+                      r"|taking place|happening|(meant|supposed) to be)\b|\b(set(?! (it|him|her|them|up|things)\b| \w+ up\b)|takes? place|happening)\b.*\b(when|what year)\b")
 # What kind of words an answer to "when", "where" or "how many" holds, most specific first:
 # the answerer takes the first kind asked for that some candidate has.
 ANSWER_TYPES = (
@@ -266,6 +266,7 @@ EVERYDAY_WORDS = (
      "activates introduces questions"),
     (re.compile(r"\bon (the )?set\b|\boriginal(ly)?\b.*\b(voice[sd]?|play\w*|role|cast)\b|\b(someone|somebody) else\b.*\b(voice[sd]?|play\w*|role|doing)\b"
                 r"|\breplac\w*\b.*\b(voice|actress|role)\b|\brecast\b"), "performed set barrier role"),
+    (re.compile(r"\bask(s|ed|ing)? (him|her|you|them) (stuff|things|anything|questions|about)\b|\bquiz\w*\b"), "questions answering"),
     (re.compile(r"\b(her|samantha'?s|sam'?s|the os'?s?|the ai'?s?) personality\b|\bwhat('?s| is) (she|samantha|sam) like\b"), "perky curious voice"),
     (re.compile(r"\b(last|final) (talk|chat|conversation)\b"), "final conversation"),
     (re.compile(r"\bcolou?rs?\b|\bpalette\b|\bshades?\b"), "tones pastel yellow peach colours"),

@@ -117,6 +117,11 @@ def test_when_the_story_happens_is_found_wherever_a_review_says_it(bot, question
     check_citations(bot, reply)
 
 
+def test_setting_something_up_is_not_asking_when_the_film_is_set(bot):
+    reply = bot.ask("how does he set samantha up when he first installs it, does it quiz him?")
+    assert "a few questions about himself" in reply.text
+
+
 def test_the_scene_where_names_a_scene_and_does_not_ask_where(bot):
     reply = bot.ask("the lunch with his ex where she lays into him about samantha, what's the line she says?")
     assert "without the challenges of someone real" in reply.text
