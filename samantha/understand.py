@@ -597,7 +597,7 @@ def _asks_who_is(phrase: str, people: tuple[Entity, ...]) -> bool:
         return False
     names = {w for p in people for alias in p.aliases for w in alias}
     rest = [w for w in phrase.split() if w not in names and w not in STOPWORDS and w not in _WHO_IS_WORDS]
-    if re.search(r"\b(role|part|character|in it|in the (film|movie)|in her)\b", phrase):
+    if re.search(r"\b(role|part|character|in it|in the (film|movie|story)|in her)\b", phrase):
         return len(rest) <= 2
     return not rest
 
