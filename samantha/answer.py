@@ -192,7 +192,10 @@ class Answerer:
         checks = FACT_TOPIC_CHECKS if question.intent == "fact" else TOPIC_CHECKS
         if question.intent == "rating":
             checks = [c for c in checks if c not in AWARD_CHECKS]  # "what score did he award it?" asks for a mark
-        return [evidence for asked, evidence in checks if asked.search(lowered)]
+        found = [evidence for asked, evidence in checks if asked.search(lowered)]
+        if question.intent == "person" and re.search(r"\bthe (ex-?)?(wife|husband|girlfriend|boyfriend)\b", lowered):
+            found = [e for e in found if e is not MARRIAGE]  # "is Olivia Wilde the ex-wife?": a part, not her marriage
+        return found
 
     def _topic_evidence(self, question: Question) -> list[Candidate]:
         """Candidates that state the asked-for kind of thing (an age, a sum) about whoever is asked about."""
@@ -1323,7 +1326,7 @@ def _role_after(question: Question, entity: Entity) -> str:
         # "Theodore's ex", or typed fast, "theos ex".
         pattern = rf"\b{re.escape(' '.join(alias))}'?s\s+((?:\w+\s+){{0,2}}\w+)"
         match = re.search(pattern, lowered)
-        if match:
+        if match and match.group(1).split()[0] not in STOPWORDS:  # "Wilde's in it" is "Wilde is"
             nouns = [w for w in match.group(1).split() if w not in STOPWORDS]
             if nouns and nouns[-1] not in NOT_ROLES:
                 return nouns[-1]

@@ -510,6 +510,10 @@ class Understander:
             return "opinion", {**extra, "relation": relation}
         if people and _asks_who_is(phrase, people):
             return "person", extra
+        if people[:1] and people[0].kind in ("actor", "character") and re.match(
+                r"^(is|was|isn'?t|wasn'?t) (\w+ ){1,3}(the|his|her|theodore'?s|theo'?s) (\w+ ){0,2}(one|woman|man|girl|guy|wife|ex|ex-?wife|friend|date|girlfriend|neighbou?r|boss|colleague|os|ai)\b",
+                phrase):
+            return "person", extra  # "is Olivia Wilde the ex-wife or someone else?": who she plays
         return "plot", extra
 
 

@@ -117,6 +117,21 @@ def test_when_the_story_happens_is_found_wherever_a_review_says_it(bot, question
     check_citations(bot, reply)
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("olivia wilde's in it isn't she, what part", "Olivia Wilde plays the blind date"),
+        ("is olivia wilde the ex-wife or someone else", "Olivia Wilde plays the blind date"),
+        ("is rooney mara the one from the disaster date?", "Rooney Mara plays Catherine"),
+        ("who is isabella supposed to be in the story", "Portia Doubleday plays Isabella"),
+    ],
+)
+def test_checking_who_someone_plays_gets_their_part(bot, question, expected):
+    reply = bot.ask(question)
+    assert expected in reply.text
+    check_citations(bot, reply)
+
+
 def test_setting_something_up_is_not_asking_when_the_film_is_set(bot):
     reply = bot.ask("how does he set samantha up when he first installs it, does it quiz him?")
     assert "a few questions about himself" in reply.text
