@@ -1156,7 +1156,7 @@ class Answerer:
         ]
 
     def _audience(self, items: list, audience: str, key=lambda s: s) -> list:
-        if not audience:
+        if not audience or audience == "any":
             return items
         kinds = {"critic": CRITIC_KINDS, "blog": BLOG_KINDS}.get(audience, READER_KINDS)
         narrowed = [i for i in items if self._source_kind[key(i).source_id] in kinds]

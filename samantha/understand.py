@@ -130,7 +130,7 @@ CLAIM_THEN_WHO = re.compile(
 )
 # "Who else does it compare him to?" asks for the comparison, not its author.
 COMPARED_TO = re.compile(r"\bcompar\w* (\w+ ){0,3}(to|with)\b")
-COMPARE = re.compile(r"\b(which|what) (\w+ ){0,3}(films|movies) (does|did|do) (\w+ ){0,3}(mention|name|cite|reference|talk about)\b|\blinks? (it|her|the film|the movie) (to|with)\b|\b(compar\w*|contrast\w*|liken\w*|similar|reminds?(?! me\b)|reminded(?! me\b)|resembl\w*|like other|other films?|other movies?|influence\w*|echo\w*|differ(s|ence|ences)?|different (from|to)|versus|vs)\b")
+COMPARE = re.compile(r"\bcompanion (piece|film)\b|\b(goes|pairs|paired) (well )?(with|alongside)\b|\b(which|what) (\w+ ){0,3}(films|movies) (does|did|do) (\w+ ){0,3}(mention|name|cite|reference|talk about)\b|\blinks? (it|her|the film|the movie) (to|with)\b|\b(compar\w*|contrast\w*|liken\w*|similar|reminds?(?! me\b)|reminded(?! me\b)|resembl\w*|like other|other films?|other movies?|influence\w*|echo\w*|differ(s|ence|ences)?|different (from|to)|versus|vs)\b")
 RECOMMEND = re.compile(
     r"\b(what|which|anything|something|any) (else )?(should|could|can|to|would) (i )?(watch|see)|\bif i (liked|loved|enjoyed|like|love)|"
     r"\bwatch next|\brecommend\w* (me )?(a|another|other|some|similar)|\bsimilar (films|movies)|\bfilms? like (her|this)|\bmovies? like (her|this)"
@@ -195,7 +195,7 @@ class Question:
     people: tuple[Entity, ...] = ()
     smalltalk: str = ""
     about_ending: bool = False
-    audience: str = ""  # "critic", "reader" or "" for everyone
+    audience: str = ""  # "critic", "reader", "blog", "any" (some reviewer, whichever) or "" for no one in particular
     sentiment: str = ""  # "positive", "negative" or "" for both
     truncated: bool = False
     unknown_words: tuple[str, ...] = field(default=())
@@ -385,6 +385,10 @@ class Understander:
             return False
         # "How does he end up getting the OS in the first place?" is about the start.
         if re.search(r"\bin the first place\b|\bat (the )?(start|beginning)\b", phrase):
+            return False
+        # "A companion piece to another film because of a breakup": the film-makers' lives, not the story's end.
+        if re.search(r"\b(break ?-?up|split up)\b", phrase) and re.search(
+                r"\bcompanion\b|\b(another|other) (film|movie)\b|\breal[- ]life\b|\bin real life\b|\binspired\b|\bbehind it\b", phrase):
             return False
         # "How is he doing after the breakup?" with no OS in it: his divorce, which starts the story.
         if re.search(r"\b(after|since|over) (the|his) (break ?-?up|divorce|split)\b", phrase) \
@@ -609,10 +613,13 @@ def _asks_who_is(phrase: str, people: tuple[Entity, ...]) -> bool:
 def _audience(phrase: str) -> str:
     if re.search(r"\bin the (world of the )?(film|movie|story)\b", phrase):
         phrase = re.sub(r"\bpeople\b", " ", phrase)  # "in the world of the film, do people…": its characters
+    # "A reviewer says…", "did any reviewer…": any of them; "the reviewers", "critics": the critics.
+    if re.search(r"\b(a|one|any|some) (of the )?reviewers?\b", phrase) and not re.search(r"\b(critics?|readers?|blog\w*)\b", phrase):
+        return "any"
     if re.search(r"\b(critics?|critical|professional|press|reviewers?)\b", phrase):
         return "critic"
     # "People in the film", "the people around him" are its characters, not its audience.
-    if re.search(r"\b(readers?|users?|audiences?|viewers|(?<!other )people(?! (in (the|this) (film|movie|story)|around|he|in his))|fans|public|comment\w*|members?|normal)\b", phrase):
+    if re.search(r"\b(readers?|users?|audiences?|viewers|(?<!other )people(?! (in (the|this) (film|movie|story)|in her\b|around|he|in his))|fans|public|comment\w*|members?|normal)\b", phrase):
         return "reader"
     if re.search(r"\b(blog|blogs|blogger|bloggers|wordpress)\b", phrase):
         return "blog"

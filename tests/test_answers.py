@@ -132,6 +132,25 @@ def test_checking_who_someone_plays_gets_their_part(bot, question, expected):
     check_citations(bot, reply)
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "someone said it's a companion piece to another film because of a breakup?? which film",
+        "why does one reviewer say it goes with lost in translation",
+        "a reviewer says Her is like a companion piece of another film by a director, which film is it?",
+    ],
+)
+def test_a_pairing_with_another_film_is_a_comparison_from_any_review(bot, question):
+    reply = bot.ask(question)
+    assert "Lost In Translation" in reply.text
+    check_citations(bot, reply)
+
+
+def test_people_in_her_are_its_characters_not_its_audience(bot):
+    reply = bot.ask("the way people in Her accept the OSs peacefully remind one reviewer of a Spielberg film, which?")
+    assert "Close Encounters" in reply.text
+
+
 def test_setting_something_up_is_not_asking_when_the_film_is_set(bot):
     reply = bot.ask("how does he set samantha up when he first installs it, does it quiz him?")
     assert "a few questions about himself" in reply.text
