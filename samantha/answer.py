@@ -628,6 +628,10 @@ class Answerer:
             both = {e.name for e in self._aliases(subjects[0])}
             pool = ([s for s in pool if actor & self._named_here(s)]
                     or [s for s in pool if both & self._named_here(s)] or pool)
+        checks = self._topic_checks(question)
+        if checks:
+            # "Did Hunter think Phoenix deserved a nomination?": where that review speaks of one.
+            pool = [s for s in pool if all(e.search(s.text) for e in checks)] or pool
         # "Who did Hunter watch it with?" has no topic word, but the reviewers' words for it ("saw") are one.
         topical = bool(_focus(question) or _lent_words(question))
         focused = topical or bool(subjects)
@@ -1110,7 +1114,8 @@ class Answerer:
             return best.dense >= 0.25 or matched > 0
         if stated:
             # An age or a nomination is stated, but a song in a simile is not a soundtrack.
-            return best.dense >= 0.3
+            # Stated of the person asked about ("his lack of best actor nomination"), it needs less.
+            return best.dense >= (0.22 if named else 0.3)
         return best.dense >= 0.42 or (matched >= 0.5 and best.dense >= 0.1)
 
     def _states_topic(self, question: Question, candidate: Candidate) -> bool:

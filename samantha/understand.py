@@ -256,7 +256,7 @@ SHORTHAND = {
 SHORTHAND.update({
     "pal": "friend", "pals": "friends", "lady": "woman", "ladies": "women", "gal": "woman", "bloke": "man", "blokes": "men", "mate": "friend",
     "mates": "friends", "buddy": "friend", "bestie": "best friend", "bff": "best friend", "hubby": "husband",
-    "missus": "wife", "gf": "girlfriend", "bf": "boyfriend",
+    "missus": "wife", "gf": "girlfriend", "bf": "boyfriend", "nom": "nomination", "noms": "nominations",
     "girl": "woman", "gripe": "complaint", "gripes": "complaints",
     "roast": "mock", "roasts": "mocks", "roasted": "mocked", "roasting": "mocking", "diss": "mock", "dissed": "mocked",
     "liken": "compare", "likens": "compares", "likening": "comparing",

@@ -151,6 +151,19 @@ def test_people_in_her_are_its_characters_not_its_audience(bot):
     assert "Close Encounters" in reply.text
 
 
+@pytest.mark.parametrize(
+    "question",
+    [
+        "did the blogger think joaquin phoenix deserved an oscar nom",
+        "Does the blogger Hunter think Phoenix should've got a best actor nomination?",
+        "did any reviewer think phoenix got snubbed",
+    ],
+)
+def test_a_nomination_asked_about_is_answered_where_a_review_speaks_of_one(bot, question):
+    reply = bot.ask(question)
+    assert "lack of best actor nomination" in reply.citations[0].excerpt
+
+
 def test_setting_something_up_is_not_asking_when_the_film_is_set(bot):
     reply = bot.ask("how does he set samantha up when he first installs it, does it quiz him?")
     assert "a few questions about himself" in reply.text
