@@ -47,6 +47,10 @@ _POINTS_BACK = re.compile(r"\b(the|that|this|those|these) (city|cities|place|pla
 _CLAIM_TAG = re.compile(r",?\s*\b((is|was|did|does|are|were)n'?t (it|he|she|they|that|there)|right|correct|yeah|no|i think|i thought|"
                         r"i believe|or something|innit|yes)\W*$", re.I)
 _CLAIM_START = re.compile(r"^(is|was|did|does|are|were)n'?t (it|he|she|they|the \w+)\b", re.I)
+# What a credit's work is called when people talk about it ("who directed it?" then "it" is still the film).
+_CREDIT_TOPICS = {"music": "the music", "cinematographer": "the cinematography", "costume designer": "the costumes",
+                  "editor": "the editing", "production designer": "the production design", "song": "the song"}
+_ABOUT_IT = re.compile(r"\b(about|of|on|like|hate|love|praise|criticise|criticize|mention)\s+(it|that|them|this)\b(?!\s+\w+ing\b)", re.I)
 # "Anything else?", "another one": but "more like" and "more than" ask no such thing.
 _ASKS_FOR_MORE = re.compile(r"\b(else|more(?! like| than| about| of (a|an|the)\b)|another|other things?)\b")
 
@@ -184,12 +188,23 @@ class Conversation:
         if _ELLIPSIS.match(question.clean.lower()) and not _FULL_QUESTION.match(question.clean.lower()) \
                 and state.intent in _CARRIED_INTENTS:
             question = self._carry(question)
+        question = self._credit_talked_about(question)
         hero = self._bot._names.hero
         if subject is None and hero is not None and not question.people and question.intent == "plot" \
                 and re.search(r"\b(he|him|his)\b", question.clean.lower()):
             # "What's his actual job?" with no one talked about yet: in a film chat, "he" is its hero.
             question = replace(question, people=(hero,))
         return self._with_last_review(question)
+
+    def _credit_talked_about(self, question: Question) -> Question:
+        """'Who composed the music?' then 'did any reviewer complain about it?': the music."""
+        topic = _CREDIT_TOPICS.get(self.state.relation) if self.state.intent == "fact" else None
+        if topic is None or question.intent not in ("opinion", "who_said", "plot"):
+            return question
+        text = _ABOUT_IT.sub(rf"\1 {topic}", question.clean, count=1)
+        if text == question.clean:
+            return question
+        return replace(self._bot._understand(text), text=question.text)
 
     def _with_last_review(self, question: Question) -> Question:
         if question.intent == "who_said" or not _REVIEW_SAYS.search(question.clean.lower()):

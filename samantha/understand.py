@@ -257,6 +257,8 @@ SHORTHAND.update({
     "pal": "friend", "pals": "friends", "lady": "woman", "ladies": "women", "gal": "woman", "bloke": "man", "blokes": "men", "mate": "friend",
     "mates": "friends", "buddy": "friend", "bestie": "best friend", "bff": "best friend", "hubby": "husband",
     "missus": "wife", "gf": "girlfriend", "bf": "boyfriend", "nom": "nomination", "noms": "nominations",
+    "moan": "complain", "moans": "complains", "moaned": "complained", "moaning": "complaining",
+    "whinge": "complain", "whinged": "complained", "grumble": "complain", "grumbled": "complained",
     "girl": "woman", "gripe": "complaint", "gripes": "complaints",
     "roast": "mock", "roasts": "mocks", "roasted": "mocked", "roasting": "mocking", "diss": "mock", "dissed": "mocked",
     "liken": "compare", "likens": "compares", "likening": "comparing",

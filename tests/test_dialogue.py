@@ -246,3 +246,14 @@ def test_a_guess_at_a_credit_gets_the_credit(bot):
 def test_a_guess_about_something_the_reviews_never_cover_is_still_a_no(bot):
     reply = bot.ask("his dog was called rufus, right?")
     assert reply.found is False and reply.citations == ()
+
+
+def test_it_after_a_credit_is_that_credits_work(bot):
+    conversation = bot.conversation()
+    conversation.ask("who composed the music")
+    reply = conversation.ask("did any reviewer complain about it?")
+    assert "piano music" in reply.text
+
+
+def test_a_moan_is_a_complaint(bot):
+    assert "piano music" in bot.ask("anyone moan about the soundtrack").text
