@@ -166,7 +166,7 @@ RELATED = {
     "year": ("year", "release date"),
 }
 # A job as the reviews state one: "a letter writer", "makes a living writing".
-JOB_SHAPE = re.compile(r"\b(job|writer|writes letters|living|works as|profession|career|employ\w*)\b", re.I)
+JOB_SHAPE = re.compile(r"\b(job|writer|writes letters|(a|his|her|their) living|works as|profession|career|employ\w*)\b", re.I)
 # "What year is it set in?", "when is it supposed to be happening?": when the story happens, which a
 # review may say anywhere, in passing ("It's sometime around 2025").
 WHEN_SET = re.compile(r"\b(when|what year|which year|what time|what era|time period)\b.*\b(set(?! (it|him|her|them|up|things)\b| \w+ up\b)|take place|takes place"

@@ -352,7 +352,7 @@ class Understander:
         base = dict(text=text, clean=clean, words=tuple(fixed), people=people, truncated=truncated,
                     unknown_words=unknown, corrected=corrected)
         # "Who did the music? Pretty sure it's one of my favourite bands": the remark says nothing of what is asked.
-        asked = _without_trailing_remark(clean)
+        asked = _without_trailing_remark(_without_leading_remark(clean))
         if asked != clean:
             asked_words = " ".join(self.correct(w) for w in words(asked) if w not in rating_words)
             asked_bare = " ".join(self.correct(w) for w in re.sub(r"[^a-z0-9' ]+", " ", normalise(asked)).split())
@@ -509,7 +509,8 @@ class Understander:
         if relation == "cast" and RECAST.search(phrase):
             return "plot", extra  # who played it once is a story the reviews tell, not a credit
         # "The soundtrack is so good, which band did the score?": praise around it, but a credit asked for.
-        credit_asked = bool(re.search(r"\bwhich (band|group|composer|musician|studio|company)\b|^who (did|made|wrote|composed|shot|edited)\b", masked))
+        credit_asked = bool(re.search(r"\bwhich (band|group|composer|musician|studio|company)\b|^who (did|made|wrote|composed|shot|edited)\b"
+                                      r"|\b(know|wondering|wonders|asks?|asking|tell me) who (did|made|wrote|composed|shot|edited|designed|scored)\b", masked))
         if relation and (credit_asked or not (opinion and relation not in VALUE_RELATIONS)):
             return "fact", {**extra, "relation": relation}
         if opinion:
@@ -554,6 +555,9 @@ def _smalltalk(bare: str, people: tuple[Entity, ...]) -> str:
 _ASKS = re.compile(r"^\W*(who|whom|whose|what|which|when|where|why|how|is|was|are|were|do|does|did|can|could|would|will|has|have|or|and|but)\b", re.I)
 
 
+# A declaration of taste before the question: "Joaquin is my favourite!!"
+# (Not "I thought it dragged. Did anyone agree?", where the question leans on the remark.)
+_REMARK = re.compile(r"^[\w' ]{1,40}\b(is|was|are) (my|our) (absolute |all[- ]time )?(favou?rite|fave|hero)\b", re.I)
 _REPORTS = re.compile(r"^\W*(i (read|heard|saw|think|thought|remember)|someone|somebody|apparently|they say|people say|a friend)\b", re.I)
 
 
@@ -565,6 +569,16 @@ def _without_trailing_remark(clean: str) -> str:
     if _REPORTS.match(after) or after.strip().startswith("("):
         return clean  # "I read someone else did it on set" is part of the question; "(Nick James)" names who
     return question + mark
+
+
+def _without_leading_remark(clean: str) -> str:
+    """'Scarlett Johansson is my favourite!! Which character does she play?': the question, not the remark before it."""
+    parts = [p.strip() for p in re.findall(r"[^.!?]+[.!?]*", clean) if re.search(r"[A-Za-z]", p)]
+    if len(parts) < 2 or not _ASKS.match(parts[-1]) or len(parts[-1].split()) < 4:  # "who did it?" needs the remark
+        return clean
+    if any(p.endswith("?") for p in parts[:-1]) or not _REMARK.match(parts[0]):
+        return clean
+    return parts[-1]
 
 
 def _thanks_for_help(bare: str, clean: str) -> str:
@@ -607,6 +621,8 @@ def _asks_who_is(phrase: str, people: tuple[Entity, ...]) -> bool:
         return False
     names = {w for p in people for alias in p.aliases for w in alias}
     rest = [w for w in phrase.split() if w not in names and w not in STOPWORDS and w not in _WHO_IS_WORDS]
+    if re.search(r"\bdo(es)? for (a living|work|money)\b|\b(job|profession|occupation)\b", phrase):
+        return False  # "what does the main guy in Her do for a living?" asks about his job
     if re.search(r"\b(role|part|character|in it|in the (film|movie|story)|in her)\b", phrase):
         return len(rest) <= 2
     return not rest

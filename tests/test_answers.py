@@ -164,6 +164,18 @@ def test_a_nomination_asked_about_is_answered_where_a_review_speaks_of_one(bot, 
     assert "lack of best actor nomination" in reply.citations[0].excerpt
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Scarlett Johansson is my favourite actress!! which character does she play in Her", "Scarlett Johansson plays Samantha"),
+        ("Jim from Swansea loved the soundtrack and wants to know who did the music", "Arcade Fire"),
+        ("Sarah from Leeds asks: what does the main guy in Her actually do for a living?", "ghost writer"),
+    ],
+)
+def test_praise_around_a_question_does_not_make_it_an_opinion_question(bot, question, expected):
+    assert expected in bot.ask(question).text
+
+
 def test_setting_something_up_is_not_asking_when_the_film_is_set(bot):
     reply = bot.ask("how does he set samantha up when he first installs it, does it quiz him?")
     assert "a few questions about himself" in reply.text
