@@ -1343,7 +1343,8 @@ def _about_another_film(question: Question) -> bool:
     'who wrote the novel Never Let Me Go?': a work that isn't a film at all."""
     if question.intent != "fact":
         return False
-    if re.search(r"\b(novel|book|play|poem|album|song|series|show) [A-Z][\w']*", question.clean):
+    # ("the play Hamlet" is a play; "did Rooney Mara play Catherine" is not)
+    if re.search(r"\b(novel|book|(?:the|a) play|poem|album|song|series|show) [A-Z][\w']*", question.clean):
         return True
     title = re.search(r"\b(?:for|of) ((?:[A-Z][a-z][\w’']*(?: (?:and|the|of|a|in) )?)+)", question.clean)
     return bool(title) and title.group(1).strip() not in ("Her", "Her's") and not question.people

@@ -47,7 +47,8 @@ ASKING = GENERIC | {
     readers viewer viewers audience audiences user users fan fans reviewed criticism criticisms criticise
     criticize performance performances acting acted act acts role upset blog blogger bloggers wordpress any all at
     well rate rates rated impressed impress unimpressed earlier previous prior contrast contrasts contrasted
-    compare compares compared remember recall mock mocks mocked mocking commenter commenters""".split()
+    compare compares compared remember recall mock mocks mocked mocking commenter commenters laugh laughs laughed
+    laughing""".split()
 }
 
 POSITIVE = set(

@@ -58,7 +58,7 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("graphical futurist designer", r"\bgraphic\w* design\w*|\bgraphics\b|\bfuturist\b|\bfuturist design\w*|\binterface"),
     ("thanks", r"\bthanked\b|\b(special )?thanks (to|section|list|credits?)\b|\bwho (do|did|does) (they|the credits|the film|jonze) thank\b|\bthank(s|ing)? (you )?(in|list)"),
     ("end titles", r"\bend titles|\bend credits"),
-    ("title design", r"\btitle (design|sequence)|\bopening titles|\btitles? designer|\bdesign\w* the (opening )?titles|\btitles\b"),
+    ("title design", r"\btitle (design|sequence)|\b(opening|closing|main|end)( and (opening|closing|end))? titles|\btitles? designer|\bdesign\w* the (opening )?titles|\btitles\b"),
     ("costume designer", r"\bcostum\w*|\bwardrobe|\bclothes|\boutfits?\b"),
     ("production designer", r"\bproduction design\w*|\bproduction designer"),
     ("set designer", r"\bset design\w*|\bset decorat\w*|\bdesign\w* the sets"),
@@ -258,6 +258,7 @@ SHORTHAND.update({
     "mates": "friends", "buddy": "friend", "bestie": "best friend", "bff": "best friend", "hubby": "husband",
     "missus": "wife", "gf": "girlfriend", "bf": "boyfriend", "nom": "nomination", "noms": "nominations",
     "moan": "complain", "moans": "complains", "moaned": "complained", "moaning": "complaining",
+    "cert": "certificate", "wer": "where", "whr": "where",
     "whinge": "complain", "whinged": "complained", "grumble": "complain", "grumbled": "complained",
     "girl": "woman", "gripe": "complaint", "gripes": "complaints",
     "roast": "mock", "roasts": "mocks", "roasted": "mocked", "roasting": "mocking", "diss": "mock", "dissed": "mocked",
@@ -271,7 +272,7 @@ _LEET = {"0": ("o",), "1": ("i", "l"), "3": ("e",), "4": ("a",), "5": ("s",), "7
 _LEET_WORD = re.compile(r"(?<![\w@$!])(?=[a-z0-9@$!]*[a-z])(?=[a-z0-9@$!]*[0-9@$!])[a-z0-9@$!]{2,}(?![\w@$])", re.I)
 # How people start a question before asking it: "remind me,", "I'm curious", "spoilers are fine:".
 _PREAMBLE = re.compile(
-    r"^(?:(?:so|ok|okay|um+|hmm+|hey|oh|well|wait|hang on|hold on|btw|by the way|quick question|question|remind me|(?:can|could|would) you (?:please )?(?:remind me|tell me)|just wondering"
+    r"^(?:(?:so|ok|okay|um+|hmm+|hey|hi|hello|hiya|good (?:morning|afternoon|evening)|oh|well|wait|hang on|hold on|btw|by the way|quick question|question|remind me|(?:can|could|would) you (?:please )?(?:remind me|tell me)|just wondering"
     r"|i'?m (?:just )?(?:curious|wondering)(?: about)?|i wonder|tell me|spoilers? (?:are |is )?(?:fine|ok|okay|welcome|allowed)"
     r"|i'?m (?:comparing|researching|writing|preparing|doing|working on) [^,:;!?-]{0,40}\w(?=\s*[-,:;]))"
     r"\b[\s,:;.!-]*)+(?=\w)",
@@ -454,6 +455,8 @@ class Understander:
         relation = _relation(masked)
         if relation == "release date" and re.search(r"\b(studio|distributor|distributed|presented)\b", masked):
             relation = "presenter"  # "which studio presented/released it?"
+        if relation == "production company" and re.search(r"\bpresent(ed|s)?\b|\bdistribut\w*|\bhandled\b", masked):
+            relation = "presenter"  # "which of the big studios presented it?"
         if relation == "production company" and re.search(r"\bcompany (\w+ )?(that|which|who|he|works|writes)\b|\b(tech|software|computer) company\b", masked):
             relation = ""  # the company in the story, not the one that made the film
         if relation == "writer" and re.search(r"\b(job|jobs|profession|occupation|career|for a living|work as)\b", masked):
@@ -521,6 +524,9 @@ class Understander:
                 r"^(is|was|isn'?t|wasn'?t) (\w+ ){1,3}(the|his|her|theodore'?s|theo'?s) (\w+ ){0,2}(one|woman|man|girl|guy|wife|ex|ex-?wife|friend|date|girlfriend|neighbou?r|boss|colleague|os|ai)\b",
                 phrase):
             return "person", extra  # "is Olivia Wilde the ex-wife or someone else?": who she plays
+        if people[:1] and people[0].kind in ("actor", "character") and re.search(
+                r"\b(that'?s|that is|is that|was that|wasn'?t that|it'?s|isn'?t that)\s+(right|correct|yeah)?\W*$", masked.strip()):
+            return "person", extra  # "the sad guy with the moustache - that's Joaquin Phoenix, right?"
         return "plot", extra
 
 

@@ -176,6 +176,25 @@ def test_praise_around_a_question_does_not_make_it_an_opinion_question(bot, ques
     assert expected in bot.ask(question).text
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Did Rooney Mara play Catherine or Amy? I always mix them up", "Rooney Mara plays Catherine"),
+        ("the lonely guy with the moustache who writes letters - that's joaquin phoenix right?", "Joaquin Phoenix plays Theodore"),
+        ("Good afternoon. Could you possibly tell me which of the big studios presented the film? I'd be very grateful",
+         "Warner Bros. Pictures"),
+        ("what cert did it get in the uk", "15"),
+        ("wer did they shoot it?? 🏙️🏙️ i heard chinaaa??? #her #spikejonze", "Shanghai"),
+        ("I have always admired the opening and closing titles of this picture, who designed them?", "Geoff McFetridge"),
+        ("what were the trousers everyone was laughing at lol", "dad-slacks"),
+    ],
+)
+def test_everyday_ways_of_asking_find_the_answer(bot, question, expected):
+    reply = bot.ask(question)
+    assert reply.found and expected in reply.text
+    check_citations(bot, reply)
+
+
 def test_setting_something_up_is_not_asking_when_the_film_is_set(bot):
     reply = bot.ask("how does he set samantha up when he first installs it, does it quiz him?")
     assert "a few questions about himself" in reply.text
