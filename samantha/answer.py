@@ -344,15 +344,19 @@ class Answerer:
     def _supporting_quote(self, draft: Draft, question: Question, spoilers: bool, skip: frozenset[str]) -> None:
         """A fact question with more in it ("the first film he wrote alone?") also gets the review that says more."""
         leftover = [w for w in _focus(question) if not _relation_word(w)]
-        if not leftover:
+        # The reviewers' own word for what is asked ("on his own": "sole") comes next.
+        lent = [t for t in tokens(" ".join(_lent_words(question))) if not _relation_word(t)]
+        if not leftover and not lent:
             return
         candidates = self._retrieve(question, spoilers, skip)
         # "The first screenplay he wrote alone?": "first" says what more is asked, as well as "alone",
         # but a sentence with the words beyond the credit ("feature") says it best.
-        for asked in (leftover, _focus(question)):
-            for candidate in candidates[:3]:
+        for asked, depth, close_enough in ((leftover, 3, 0.6), (lent, 10, 1.0), (_focus(question), 3, 0.6)):
+            if not asked:
+                continue
+            for candidate in candidates[:depth]:
                 has_word = any(w in self._sentence_stems[candidate.sentence.index] for w in asked)
-                if (has_word and candidate.dense >= 0.3) or candidate.dense >= 0.6:
+                if (has_word and candidate.dense >= 0.3) or candidate.dense >= close_enough:
                     draft.quote(self._excerpt(candidate.sentence, question.clean), "In the reviews, ")
                     return
 

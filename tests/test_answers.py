@@ -195,6 +195,16 @@ def test_everyday_ways_of_asking_find_the_answer(bot, question, expected):
     check_citations(bot, reply)
 
 
+@pytest.mark.parametrize(
+    "question",
+    ["was this the first script spike jonze wrote on his own", "Is this the first film Jonze wrote on his own?"],
+)
+def test_a_credit_asked_with_more_in_it_quotes_the_review_that_says_more(bot, question):
+    reply = bot.ask(question)
+    assert "Spike Jonze wrote it" in reply.text
+    assert "first sole feature screenplay credit" in reply.text
+
+
 def test_setting_something_up_is_not_asking_when_the_film_is_set(bot):
     reply = bot.ask("how does he set samantha up when he first installs it, does it quiz him?")
     assert "a few questions about himself" in reply.text
