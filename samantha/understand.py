@@ -49,8 +49,9 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     # "Replaced in post-production" is when, not who: only the supervisor or the team asked for.
     ("post-production supervisor", r"\bpost ?-?production (supervis\w*|team|crew|people)|\bsupervis\w* (the )?post ?-?production"
                                    r"|\bwho (did|handled|ran|oversaw|was in charge of) (the )?post ?-?production"),
-    ("production sound mixer", r"\bsound mix|\bproduction sound"),
-    ("re-recording mixer", r"\bre ?-?recording"),
+    # The final mix after shooting is the re-recording; sound recorded on set is the production sound.
+    ("re-recording mixer", r"\bre ?-?recording|\bfinal (sound )?mix|\bmix\w* in post|\bpost(-production)? (sound )?mix|\bsound mix\w* (after|in post)"),
+    ("production sound mixer", r"\bsound mix|\bproduction sound|\brecord\w* (the )?sound|\bsound on (the )?set|\bon-?set sound"),
     ("sound design", r"\bsound( design\w*| effects| editor| team)?\b"),
     ("visual effects supervisor", r"\b(visual effects|vfx) supervis|\bsupervis\w* (the )?(visual effects|vfx)"),
     ("special effects supervisor", r"\bspecial effects"),
@@ -60,14 +61,14 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("end titles", r"\bend titles|\bend credits"),
     ("title design", r"\btitle (design|sequence)|\b(opening|closing|main|end)( and (opening|closing|end))? titles|\btitles? designer|\bdesign\w* the (opening )?titles|\btitles\b"),
     ("costume designer", r"\bcostum\w*|\bwardrobe|\bclothes|\boutfits?\b"),
-    ("production designer", r"\bproduction design\w*|\bproduction designer"),
+    ("production designer", r"\bproduction design\w*|\bproduction designer|\bdesign\w* the (whole |overall )?(world|look)\b|\boverall look\b"),
     ("set designer", r"\bset design\w*|\bset decorat\w*|\bdesign\w* the sets"),
     ("art director", r"\bart direct\w*"),
     ("make-up", r"\bmake ?-?up"),
     ("hair", r"\bhair\w*"),
     ("stunt coordinator", r"\bstunts\b|\bstunt (co-?ordinat\w*|work|doubles?|team|people|performers?|crew)"),
     ("steadicam operator", r"\bsteadicam"),
-    ("location manager", r"\blocation manag\w*|\blocations? scout"),
+    ("location manager", r"\blocation manag\w*|\blocations? scout|\b(found|scouted|picked|chose|sourced) (the )?(filming |shooting )?locations"),
     ("script supervisor", r"\bscript supervis\w*|\bcontinuity"),
     ("casting", r"\bcasting\b|\bcast(ed)? the (film|movie|actors)"),
     ("cinematographer", r"\bcinematograph\w*|\bphotograph\w*|\b(dp|dop)\b|\bcamera ?(man|men|woman|operator|person|work)\b|\bwho (shot|lit|filmed)\b|\b(shot|lit|filmed) by\b|\blensed"),
@@ -478,7 +479,7 @@ class Understander:
             return "who_said", extra
         # "Who compared him to Magnum PI?" names the comparison and asks its author;
         # "who else does it compare him to?" asks for the comparison.
-        who_said = WHO_SAID.search(phrase) and not _asks_credit(phrase)
+        who_said = WHO_SAID.search(phrase) and not _asks_credit(phrase) and not _asks_crew(phrase, relation, reviewers)
         makers = [p for p in people if p.kind in ("actor", "crew")]
         if makers and re.search(r"\b(other|another|else|second|more)\b.*\b(credits?|jobs?|roles?|positions?|did)\b.*\b(on|in|for) (the (film|movie)|it|her|this)\b", masked):
             return "person", extra  # "did he have any other credit on the film?": all of theirs
@@ -607,6 +608,14 @@ def _mentions_film(bare: str, people: tuple[Entity, ...]) -> bool:
 
 def _asks_credit(phrase: str) -> bool:
     return bool(re.match(r"^who (played|plays|directed|wrote|edited|shot|produced|composed|scored|designed|voiced|voices)\b", phrase))
+
+
+def _asks_crew(phrase: str, relation: str, reviewers: list) -> bool:
+    """'Who found the filming locations?': a crew job done, not something a reviewer found."""
+    if not relation or relation in ("cast", "year", "release date") or reviewers:
+        return False
+    said = r"\b(said|say|says|think|thought|felt|feel|complain\w*|prais\w*|call\w*|compar\w*|describ\w*|mention\w*|liked|likes|loved|loves|hated|hates|cried|cry|recommend\w*)\b"
+    return bool(re.match(r"^\W*(and |so )?who \w+", phrase)) and not re.search(said, phrase)
 
 
 def _relation(phrase: str) -> str:

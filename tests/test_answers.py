@@ -46,6 +46,11 @@ def check_citations(bot, reply) -> None:
         ("How long is it?", "126", "timeout-details"),
         ("When was it released in the UK?", "February 14 2014", "timeout-details"),
         ("What is it rated?", "15", "timeout-details"),
+        ("who found the filming locations", "Rick Schuler", "bfi-credits"),
+        ("who kept track of continuity on set, like making sure each take matched the script", "Tracy Lynn Scott", "bfi-credits"),
+        ("who recorded the sound on set during filming?", "Drew Kunin", "bfi-credits"),
+        ("And who did the final sound mix after shooting? the mixing in post", "David Parker", "bfi-credits"),
+        ("Who designed the whole world of the film, like the sets and overall look of future LA?", "K.K. Barrett", "bfi-credits"),
     ],
 )
 def test_credits_answer_from_the_line_that_states_them(bot, question, expected, source):
