@@ -470,9 +470,18 @@ class Answerer:
         mentions = [s for s in self._mentioning(self._aliases(entity), spoilers)
                     if self._source_kind[s.source_id] not in CREDIT_KINDS]
         both = [s for s in mentions if {e.name for e in self._aliases(entity)} <= self._named[s.index]]
-        ranked = self._rank(question, both or mentions)
+        ranked = self._ranked_descriptions(question, entity, both or mentions)
         if ranked and not any(e.sentence == ranked[0].sentence.index for e in draft.cited):
             draft.quote(self._excerpt(ranked[0].sentence, question.clean), "In the reviews, ")
+
+    def _ranked_descriptions(self, question: Question, entity: Entity, pool: Sequence[Sentence]) -> list[Candidate]:
+        """Sentences about someone, best first; asked who or what they are, one that says what they
+        are ("Sam is the new operating system", "his OS is called Samantha") comes first."""
+        ranked = self._rank(question, pool)
+        if not re.search(r"\b(who|what)\b", question.clean.lower()):
+            return ranked
+        defines = _defining(entity)
+        return sorted(ranked, key=lambda c: -(c.score + (0.4 if defines.search(c.sentence.text) else 0.0)))
 
     def _someone_else(self, question: Question, entity: Entity, spoilers: bool, voice: Voice,
                       skip: frozenset[str]) -> Reply:
@@ -568,7 +577,7 @@ class Answerer:
                 draft.lines.append(f"{fact.value}: {fact.relation} — “{excerpt.shown}” {draft.cite(excerpt)}.")
         mentions = [s for s in self._mentioning(self._aliases(entity), spoilers)
                     if self._source_kind[s.source_id] not in CREDIT_KINDS and _key_of(s) not in skip]
-        for candidate in self._rank(question, mentions)[:1]:
+        for candidate in self._ranked_descriptions(question, entity, mentions)[:1]:
             draft.quote(self._excerpt(candidate.sentence, question.clean), "In the reviews, ")
         if not draft.lines:
             return self.not_found(question, voice)
@@ -1237,6 +1246,14 @@ def _everyday_alternatives(question: Question, focus: list[str]) -> tuple[dict[s
         if not found:
             extra.append(set(tokens(lent)))
     return alternatives, extra
+
+
+def _defining(entity: Entity) -> re.Pattern:
+    """Sentences that say what someone is: "Sam is the new operating system", "an OS called Samantha"."""
+    names = "|".join(re.escape(" ".join(a)) for a in sorted(entity.aliases, key=len, reverse=True))
+    role = r"(os|operating system|system|ai|computer|program|friend|wife|ex-wife|ex|husband|girlfriend|boyfriend|date|lover|neighbou?r|boss|woman|girl|writer)"
+    return re.compile(rf"\b({names})\b,? (is|was) (a|an|the|his|her) (\w+ ){{0,3}}{role}\b|\b(called|named) ({names})\b"
+                      rf"|\b{role}('s)? ({names})\b|\b({names}),? (his|her|theodore's|theodore’s) (\w+ ){{0,2}}{role}\b", re.I)
 
 
 def _role_phrase(row: Fact) -> str:

@@ -190,7 +190,8 @@ ANSWER_TYPES = (
                 r"|\b(Los Angeles|New York|London|Paris|Shanghai|Tokyo|California\w*|China|America)\b")),
     # "What's the product called?": a name the sentence gives ("OS1", "called beautifulhandwrittenletters.com").
     (re.compile(r"\bname of (the|his|her|that|this) (\w+ ){0,3}(product|system|software|program|os|ai|app|game)\b"
-                r"|\bwhat('?s| is) (the|his|her) (\w+ ){0,3}(product|system|software|program|os|ai|app|game|thing)( \w+){0,3} called\b|\bproduct name\b"),
+                r"|\bwhat('?s| is) (the|his|her) (\w+ ){0,3}(product|system|software|program|os|ai|app|game|thing)( \w+){0,3} called\b|\bproduct name\b"
+                r"|\b(the|his|its) (computer|os|ai|system|operating system|software)'?s name\b"),
      re.compile(r"\b(called|named|titled)\b|\b[A-Z]{2,}\d+\b|: [A-Z]")),
     # "How many?" is answered by a figure before a number word ("8000" before "two people").
     (re.compile(r"\bhow many\b"), re.compile(r"\b\d+\b")),
@@ -249,6 +250,9 @@ EVERYDAY_WORDS = (
                 r"|\b(nod|reference|homage|tribute) to (any|some)(one|body)\b|\b(name|surname)\b.*\b(comes?|came) from\b"), "named painter after"),
     (re.compile(r"\bsurname\b|\blast name\b"), "twombly named"),
     (re.compile(r"\breact(s|ed|ion)?\b|\btake (it|the whole)\b|\bthink of (him|them) dating\b"), "judge reaction"),
+    # "Do people think it's strange that he's in love with an OS, or is everyone fine with it?"
+    (re.compile(r"\b(think|thinks|find|finds)\b.*\b(strange|weird|odd|freaky|a freak|a weirdo)\b.*\b(dating|in love|going out|relationship)\b"
+                r"|\b(fine|okay|ok|cool) with (it|that|him)\b"), "judge accept"),
     (re.compile(r"\bthe only (one|guy|person|man|people)\b|\banyone else\b.*\b(dating|in love)|\bother people\b.*\b(dating|os|computers?)"),
      "everyone others more people"),
     (re.compile(r"\bthrows? (\w+ )?(at|in) (him|his face)|\blash(es)? out|\binsults?\b|\bhave a go at|\btears? into"),

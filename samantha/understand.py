@@ -85,6 +85,7 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("copyright", r"\bcopyright\w*|\bwho owns"),
     ("cast", r"\bname of (the|his|her|theodore'?s) (\w+ )?(woman|man|girl|guy|wife|ex-wife|ex|husband|friend|date|character)\b"
              r"|\b(his|her|theodore'?s) (\w+ )?(wife|ex-wife|ex|husband|friend|date|girlfriend|boyfriend) (is |was )?(called|named)\b"
+             r"|\b(his|her|theodore'?s|theo'?s) (\w+ )?(wife|ex-wife|ex|husband|friend|date|girlfriend|boyfriend)'s name\b"
              r"|\bcharacter (is |was )?(called|named)\b|\bcharacter'?s name\b|\bwho (plays?|played|portray\w*|voice[sd]?|stars?|acts?)\b|\bplay(s|ed|ing)?\b(?! out)|\bvoice[sd]?\b(?! in (his|her|the) ear| like| sounds?)|\bportray\w*|\bactors?\b|\bactress\w*|\bcast\b|\bstar(s|red|ring)?\b|\bwho is in\b|\bwho'?s in\b|\bwho else\b|\bwhat (part|role)\b"),
 )
 
@@ -92,7 +93,7 @@ RATING = re.compile(
     r"\b(ratings?|rate[sd]?|stars?|(?<!the )(?<!a )score[sds]?|marks?|out of (5|10|four|five|ten)|grade[sd]?|average)\b"
 )
 OPINION = re.compile(
-    r"\b(opinions?|verdict|liked|(did|do|does|would|will) \w+ like|like (it|the film|the movie|her)|love[sd]?|hate[sd]?|enjoy\w*|dislike[sd]?|"
+    r"\b(opinions?|verdict|liked|(did|do|does|would|will) \w+ like|like (it|the film|the movie|her)|(?<!in )love[sd]?|hate[sd]?|enjoy\w*|dislike[sd]?|"
     r"reviews?|reviewed|critic\w*|praise\w*|complain\w*|criticis\w*|criticiz\w*|"
     r"good|(?<!goes )(?<!went )(?<!go )(?<!gone )bad(?! (date|scene|guy|dream|night|mood|break-?up|day|end))|worth|recommend\w*|impress\w*|performances?|acting|reception|received|positive|negative|"
     r"favou?rite|worst|boring|overrated|weak\w*|strength\w*|flaws?|faults?|"
@@ -106,7 +107,11 @@ OPINION_WEAK = re.compile(r"\b(think|thinks|thought|feel|felt|say|said|says|view
                           r"|make fun|poke fun|fun at|mock\w*|jok\w*|tease[sd]?|laugh at)\b")
 # People in the story thinking or feeling something: "his friends think", "how does his ex react".
 CHARACTERS_THINK = re.compile(r"\b(his|her|their|theodore'?s|theo'?s|samantha'?s) (friends?|family|ex|ex-?wife|wife|colleagues?|co-?workers?|boss|date)\b"
-                              r".*\b(think|thinks|thought|feel|feels|felt|react\w*|take it|say|says|said)\b")
+                              r".*\b(think|thinks|thought|feel|feels|felt|react\w*|take it|say|says|said)\b"
+                              # "do people think he's weird for dating a computer?": people in his world
+                              r"|\b(people|others|other characters|the characters|anyone|everyone|everybody)\b.*\b(think|thinks|judge\w*|react\w*|find|see|view)\b"
+                              r".*\b(he|him|he'?s|theodore|theo)\b.*\b(dating|going out|in love|with (a|an|his) (computer|os|ai|operating system))"
+                              r"|\b(other characters|people in (the|this) (film|movie|story))\b.*\breact")
 FILMOGRAPHY = re.compile(
     r"\b(other|else|previous|earlier|before|also|more)\b.*\b(films?|movies?|work|works|made|make|directed|done|shorts?|roles?|stuff)\b"
     r"|\bwhat (films|movies) (has|did|else)|\bknown for\b|\bfilmography|\bshort films?\b|\bshorts\b|\b(jonze'?s?|his|a|the) short\b(?! (answer|version|summary|time|while))"
@@ -259,7 +264,7 @@ SHORTHAND.update({
     "mates": "friends", "buddy": "friend", "bestie": "best friend", "bff": "best friend", "hubby": "husband",
     "missus": "wife", "gf": "girlfriend", "bf": "boyfriend", "nom": "nomination", "noms": "nominations",
     "moan": "complain", "moans": "complains", "moaned": "complained", "moaning": "complaining",
-    "cert": "certificate", "wer": "where", "whr": "where",
+    "wifes": "wife's", "cert": "certificate", "wer": "where", "whr": "where",
     "whinge": "complain", "whinged": "complained", "grumble": "complain", "grumbled": "complained",
     "girl": "woman", "gripe": "complaint", "gripes": "complaints",
     "roast": "mock", "roasts": "mocks", "roasted": "mocked", "roasting": "mocking", "diss": "mock", "dissed": "mocked",
@@ -273,7 +278,7 @@ _LEET = {"0": ("o",), "1": ("i", "l"), "3": ("e",), "4": ("a",), "5": ("s",), "7
 _LEET_WORD = re.compile(r"(?<![\w@$!])(?=[a-z0-9@$!]*[a-z])(?=[a-z0-9@$!]*[0-9@$!])[a-z0-9@$!]{2,}(?![\w@$])", re.I)
 # How people start a question before asking it: "remind me,", "I'm curious", "spoilers are fine:".
 _PREAMBLE = re.compile(
-    r"^(?:(?:so|ok|okay|um+|hmm+|hey|hi|hello|hiya|good (?:morning|afternoon|evening)|oh|well|wait|hang on|hold on|btw|by the way|quick question|question|remind me|(?:can|could|would) you (?:please )?(?:remind me|tell me)|just wondering"
+    r"^(?:(?:so|ok|okay|um+|hmm+|hey|hi|hello|hiya|good (?:morning|afternoon|evening)|oh|well|wait|hang on|hold on|btw|by the way|quick question|question|sorry(?: if this is (?:a )?(?:basic|dumb|stupid|silly|daft|obvious)(?: question)?)?(?:,? but)?|remind me|(?:can|could|would) you (?:please )?(?:remind me|tell me)|just wondering"
     r"|i'?m (?:just )?(?:curious|wondering)(?: about)?|i wonder|tell me|spoilers? (?:are |is )?(?:fine|ok|okay|welcome|allowed)"
     r"|i'?m (?:comparing|researching|writing|preparing|doing|working on) [^,:;!?-]{0,40}\w(?=\s*[-,:;]))"
     r"\b[\s,:;.!-]*)+(?=\w)",
@@ -471,6 +476,7 @@ class Understander:
         opinion = bool(OPINION.search(framed)) or bool(OPINION_WEAK.search(framed) and (reviewers or extra["audience"]))
         if opinion and not reviewers and CHARACTERS_THINK.search(framed):
             opinion = False  # "what do his friends think of how he's doing?" is the story
+            extra["audience"] = ""
         if RECOMMEND.search(phrase):
             return "recommend", extra
         if PREMISE.search(phrase) and not people:

@@ -210,6 +210,23 @@ def test_a_credit_asked_with_more_in_it_quotes_the_review_that_says_more(bot, qu
     assert "first sole feature screenplay credit" in reply.text
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("whats his ex wifes name again", "Catherine"),
+        ("do people think he's a weirdo for going out with a computer?", r"not the only one|judge|people get it"),
+        ("In the world of the film, do people think it's strange that he's in love with an OS? Or is everyone fine with it",
+         r"judge|accept|people get it"),
+        ("Sorry if this is basic but who or what actually is Samantha?", r"operating system"),
+        ("😂😂 wait hes in love w his COMPUTER?? whats the computers name 🤖🤖", "Samantha"),
+    ],
+)
+def test_story_questions_in_everyday_words(bot, question, expected):
+    reply = bot.ask(question)
+    assert reply.found and re.search(expected, reply.text)
+    check_citations(bot, reply)
+
+
 def test_setting_something_up_is_not_asking_when_the_film_is_set(bot):
     reply = bot.ask("how does he set samantha up when he first installs it, does it quiz him?")
     assert "a few questions about himself" in reply.text
