@@ -188,7 +188,9 @@ class Answerer:
     def _topic_checks(self, question: Question) -> list[re.Pattern]:
         if question.intent == "smalltalk":
             return []
-        lowered = question.clean.lower()
+        # "Me and my husband": the asker's life, not a topic the reviews must state.
+        lowered = re.sub(r"\b(my|our) (husband|wife|partner|girlfriend|boyfriend|spouse|kids?|children|son|daughter)\b", " ",
+                         question.clean.lower())
         checks = FACT_TOPIC_CHECKS if question.intent == "fact" else TOPIC_CHECKS
         if question.intent == "rating":
             checks = [c for c in checks if c not in AWARD_CHECKS]  # "what score did he award it?" asks for a mark

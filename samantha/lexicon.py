@@ -304,6 +304,8 @@ EVERYDAY_WORDS = (
      "withdrawn mopey lonely heart"),
     (re.compile(r"\bfriends?\b.*\b(feel|see|think|view|react)\b|\b(feel|see|think|view)\b.*\bfriends?\b"), "worry withdrawn mopey"),
     (re.compile(r"\b(watch|watched|see|saw|seen|went to see) (it|the film|the movie|her) with\b"), "saw friend"),
+    (re.compile(r"\bdate[- ]night\b|\b(a )?date (film|movie|watch)\b|\b(watch|see) (it |this )?with (my )?(husband|wife|partner|boyfriend|girlfriend|date)\b"),
+     "date movie"),
     (re.compile(r"\b(in|over) (one|a single) (night|evening|date)\b|\b(so|really|very|too) (fast|quick\w*)\b"),
      "single cram whole cycle"),
     (re.compile(r"\btoo long\b|\bdrag(s|ged|ging)?\b|\bslow\b|\blength\b|\bpacing\b|\bgo(es)? on (too long|forever)\b"),

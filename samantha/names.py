@@ -76,9 +76,26 @@ class NameIndex:
                 counts[name] = counts.get(name, 0) + 1
         # The hero is the character the reviews name most ("the main guy" is Theodore).
         self.hero = self._by_name[max(counts, key=counts.get)] if counts else None
+        self._role_holders = self._roles_in(knowledge)
         self._credited: dict[str, str] = {}
         for fact in knowledge.facts:
             self._credited.setdefault(fact.value, fact.relation)
+
+    def _roles_in(self, knowledge: Knowledge) -> dict[str, Entity]:
+        """Who the reviews call "his ex-wife", "his friend"…: the character named right after the role
+        most often ("Theodore's ex-wife Catherine", "His friend Amy")."""
+        counts: dict[str, dict[str, int]] = {}
+        for sentence in knowledge.sentences:
+            for role, name in _ROLE_THEN_NAME.findall(sentence.text):
+                entity = next((m.entity for m in self.find([name.lower()]) if m.entity.kind == "character"), None)
+                if entity is not None and entity is not self.hero:
+                    held = counts.setdefault(_ROLE_WORDS.get(role.lower(), role.lower()), {})
+                    held[entity.name] = held.get(entity.name, 0) + 1
+        return {role: self._by_name[max(held, key=held.get)] for role, held in counts.items()}
+
+    def role_holder(self, role: str) -> Entity | None:
+        """The character the reviews call by this role ("ex-wife": Catherine), if they do."""
+        return self._role_holders.get(_ROLE_WORDS.get(role, role))
 
     def relation_of(self, entity: Entity) -> str:
         """The credit that names this person or company first ("presenter" for Warner Bros.)."""
@@ -143,6 +160,12 @@ class NameIndex:
             cached = {w: False for w in self._name_words_by_letter.get(base[0], ()) if _close(base, w)}
             self._fuzzy[base] = cached
         return cached
+
+
+# "ex-wife Catherine", "friend Amy", "wife Catherine (Rooney Mara)": a role and the name it belongs to.
+_ROLE_THEN_NAME = re.compile(r"\b(ex-wife|wife|ex|friend|girlfriend|boss|neighbou?r)\s+\(?([A-Z][a-z]+)\b")
+# Roles that are one role: his ex is his ex-wife, and so is his wife in a story of their divorce.
+_ROLE_WORDS = {"ex": "ex-wife", "wife": "ex-wife", "exwife": "ex-wife", "neighbour": "neighbor"}
 
 
 def _close(word: str, target: str) -> bool:

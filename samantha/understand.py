@@ -72,7 +72,7 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("script supervisor", r"\bscript supervis\w*|\bcontinuity"),
     ("casting", r"\bcasting\b|\bcast(ed)? the (film|movie|actors)"),
     ("cinematographer", r"\bcinematograph\w*|\bphotograph\w*|\b(dp|dop)\b|\bcamera ?(man|men|woman|operator|person|work)\b|\bwho (shot|lit|filmed)\b|\b(shot|lit|filmed) by\b|\blensed"),
-    ("editor", r"\bedit(ed|ors?|ing|s)?\b|\bcut the (film|movie)"),
+    ("editor", r"\bedit(ed|ors?|ing|s)?\b|\bcut the (film|movie|picture)"),
     ("music", r"\bmusic|\bscor(e|ed)\b|\bsoundtrack(?! album)|\bcompos\w*|\bband\b"),
     ("writer", r"\bwho wr(o|i)te(?!s? (letters|for (people|others|strangers)))|\bwrote\b|\bwritten\b|\bwriters?\b|\bscreen ?play|\bscreenwrit\w*|\bscript\w*\b|\bpenned"
                r"|\bwr(o|i)te (it|her|this|the (film|movie|script|screenplay|story))\b"),
@@ -155,7 +155,7 @@ SMALLTALK = (
     ("thanks", re.compile(r"^(thanks?( you)?( so much| a lot| very much)?|thx|ty|cheers|much appreciated|great,? thanks|ok,? thanks)( samantha| sam)?$")),
     ("bye", re.compile(r"^(bye+|goodbye|good ?night|see (you|ya)|farewell|later|ciao|quit|exit)( samantha| sam)?$")),
     ("how_are_you", re.compile(r"^(how are (you|u)|how'?s it going|how do you do|what'?s up|are you ok|how are things)( today| samantha| sam)?$")),
-    ("identity", re.compile(r"^(who|what) (are|r) (you|u)|^are you (samantha|an? (ai|os|bot|chatbot|robot|person|human|computer|program|machine|operating system)|real|human|alive|conscious)|^what'?s your name|^what is your name|^who made you|^who built you|^your name$")),
+    ("identity", re.compile(r"^(who|what) (are|r) (you|u)|^are (you|u) (samantha|(an? )?(real |actual |living )?(ai|os|bot|chatbot|robot|person|human|computer|program|machine|operating system)|real|human|alive|conscious)|^what'?s your name|^what is your name|^who made you|^who built you|^your name$")),
     ("abilities", re.compile(r"^(what can (you|i) (do|ask)|help|what do you know|what (can|should) i ask( you)?|how do(es)? (you|this|it) work|what are you for|menu|\?|options|commands)$")),
     ("love", re.compile(r"^(i love you|do you love me|will you marry me|are you in love|do you have feelings|can you love|do you feel|are you happy|are you lonely|do you dream)")),
     ("praise", re.compile(r"^(you'?re (great|amazing|awesome|smart|funny|cool|lovely|the best)|good (bot|job|answer)|nice|cool|great|awesome|wow|lol|haha+|ok(ay)?|sure|fine|alright|got it|i see|interesting)$")),
@@ -272,6 +272,8 @@ SHORTHAND.update({
     "set against": "compared with", "sets against": "compares with", "stack up against": "compare with",
     "bring up": "mention", "brings up": "mentions", "brought up": "mentioned", "bringing up": "mentioning",
 })
+# "his ex", "Theodore's wife", "his best friend": someone in the story named by their role.
+_HIS_ROLE = re.compile(r"\b(his|theodore'?s|theo'?s|theodores|theos) (?:(?:best|old|former|soon-to-be|close) )?(ex wife|ex-wife|exwife|ex|wife|friend|girlfriend|boss|neighbou?r)\b")
 # Digits and signs typed for letters ("pl4ys", "b!ind", "d8"), each with what it may stand for.
 _LEET = {"0": ("o",), "1": ("i", "l"), "3": ("e",), "4": ("a",), "5": ("s",), "7": ("t",), "8": ("ate", "b"),
          "@": ("a",), "$": ("s",), "!": ("i", "l")}
@@ -345,6 +347,7 @@ class Understander:
         people = tuple(dict.fromkeys(m.entity for m in mentions))
         if HERO.search(clean) and self.names.hero is not None and self.names.hero not in people:
             people = people + (self.names.hero,)
+        people = self._with_role_holder(phrase, people)
         rater, clause = self._rater(clean)
         rating_words = set(words(clause))
         if rater is not None:
@@ -419,6 +422,14 @@ class Understander:
         kinds = [_smalltalk(" ".join(self.correct(w) for w in re.sub(r"[^a-z0-9' ]+", " ", c).split()), people)
                  for c in clauses]
         return kinds[0] if all(kinds) else ""
+
+    def _with_role_holder(self, phrase: str, people: tuple[Entity, ...]) -> tuple[Entity, ...]:
+        """'His ex', 'Theodore's best friend': the character the reviews call that, when no other is named."""
+        match = _HIS_ROLE.search(phrase)
+        if match is None or any(p.kind == "character" and p is not self.names.hero for p in people):
+            return people
+        holder = self.names.role_holder(match.group(2).replace(" ", "-"))
+        return people + (holder,) if holder is not None and holder not in people else people
 
     def _unleet(self, token: str) -> str:
         """'wh0 d1rected th1s' is 'who directed this': a word only when spelt out it is one."""
@@ -560,7 +571,8 @@ _PLEASANTRY_FILLER = {"you", "so", "much", "a", "lot", "very", "good", "see", "y
 
 def _smalltalk(bare: str, people: tuple[Entity, ...]) -> str:
     for name, pattern in SMALLTALK:
-        if pattern.search(bare) and not _mentions_film(bare, people):
+        # "Are you an AI like Samantha?" names her only to ask about me.
+        if pattern.search(bare) and (not _mentions_film(bare, people) or name == "identity" and re.search(r"\b(like|as) (samantha|sam|her)\b", bare)):
             return name
     return _smalltalk_kind(bare)
 

@@ -227,6 +227,27 @@ def test_story_questions_in_everyday_words(bot, question, expected):
     check_citations(bot, reply)
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("what's the nasty thing his ex says to him when she finds out he's dating his computer?", "without the challenges"),
+        ("What does Theodore's ex make of him being in a relationship with his operating system?", "devastating"),
+        ("who plays his best friend", "Amy Adams plays Amy"),
+        ("Who cut the picture? The editing is remarkably unhurried.", "Eric Zumbrunnen"),
+        ("Would this be OK as a date night film for me and my husband, or is it too odd?", "date movie"),
+    ],
+)
+def test_someone_named_by_their_role_or_a_life_mentioned_in_passing(bot, question, expected):
+    reply = bot.ask(question)
+    assert reply.found and expected in reply.text
+    check_citations(bot, reply)
+
+
+def test_an_ai_like_samantha_asking_about_me_is_small_talk(bot):
+    reply = bot.ask("are u a real person or an AI like samantha lol")
+    assert reply.intent == "smalltalk" and reply.citations == ()
+
+
 def test_setting_something_up_is_not_asking_when_the_film_is_set(bot):
     reply = bot.ask("how does he set samantha up when he first installs it, does it quiz him?")
     assert "a few questions about himself" in reply.text
