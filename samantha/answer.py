@@ -78,6 +78,8 @@ DESCRIBED_PERSON = re.compile(r"\b(the|a|an) (\w+ ){0,2}(woman|man|girl|guy|pers
                               r"|\b(the|a|an) (\w+ ){0,2}(woman|man|girl|guy|lady|character) (he|she|they|samantha|sam|theodore|theo) \w+"
                               # "Who voices the philosopher AI that Samantha hangs out with?"
                               r"|\b(plays?|played|voices?|voiced) (the|a|an) (\w+ ){1,3}(who|that|whose|\w+ing)\b")
+# Words for someone's work on the film: "her voice work", "his acting", "the performance".
+WORK_STEMS = {stem(w) for w in "voice work acting performance role turn portrayal job part".split()}
 # Someone who played a part other than the actor the credits give: "someone else at first", "on set".
 NOT_THE_CREDITED = re.compile(r"\b(someone|somebody|anyone|anybody) else\b|\bbefore (her|she|him|he|scarlett|johansson)\b"
                               r"|\boriginal(ly)?\b|\bat first\b|\bon (the )?set\b|\breplac\w*|\brecast\b")
@@ -636,9 +638,9 @@ class Answerer:
         pool = [s for s in self.knowledge.sentences if s.source_id in sources and (spoilers or not s.spoiler)
                 and s.text.strip() not in self._marks]
         subjects = [p for p in question.people if p.kind not in ("reviewer", "outlet")]
-        if subjects and not _focus(question):
-            # "What did Time Out make of Phoenix?" is answered where that review names him,
-            # as the actor if it does, else as his character.
+        if subjects and all(w in WORK_STEMS for w in _focus(question)):
+            # "What did Time Out make of Phoenix?", "Nick James on Scarlett's voice work": answered
+            # where that review names them, as the actor if it does, else as the character.
             actor = {_actor_of(subjects[0])}
             both = {e.name for e in self._aliases(subjects[0])}
             pool = ([s for s in pool if actor & self._named_here(s)]

@@ -104,6 +104,10 @@ AWARD_CHECKS = (
      re.compile(r"\bnominat", re.I)),
 )
 MARRIAGE = re.compile(r"\bmarri|\bwife\b|\bex-wife|\bwives\b|\bhusband|\bspouse|\bgirlfriend|\bboyfriend|\bpartner|\bdivorc", re.I)
+# A sequel, or a release to watch at home: facts about the film no credit line states.
+SEQUEL_CHECK = (re.compile(r"\bsequel|\bprequel|\bremake|\bher (2|two|ii)\b|\bpart (2|two)\b"), re.compile(r"\bsequel|\bprequel|\bremake", re.I))
+HOME_RELEASE_CHECK = (re.compile(r"\bstream\w*|\bnetflix|\bdvd|\bblu-?ray|\bwhere can i watch|\bhome (video|release)"),
+                      re.compile(r"\bstream\w*|\bdvd|\bblu-?ray|available on", re.I))
 # Topics whose answer must be stated outright: a sentence that does not mention
 # the topic cannot answer them, however close it seems.
 TOPIC_CHECKS = (
@@ -128,8 +132,8 @@ TOPIC_CHECKS = (
      re.compile(r"\b(kids|children|sons?|daughters?)\b", re.I)),
     (re.compile(r"\bschool\b|\bcollege\b|\buniversity\b|\bstudied\b|\bdegree\b"),
      re.compile(r"\bschool\b|\bcollege\b|\buniversity\b|\bstudied\b|\bdegree\b", re.I)),
-    (re.compile(r"\bsequel|\bprequel|\bremake|\bher (2|two|ii)\b|\bpart (2|two)\b"), re.compile(r"\bsequel|\bprequel|\bremake", re.I)),
-    (re.compile(r"\bstream\w*|\bnetflix|\bdvd|\bblu-?ray|\bwhere can i watch"), re.compile(r"\bstream\w*|\bdvd|\bblu-?ray|available on", re.I)),
+    SEQUEL_CHECK,
+    HOME_RELEASE_CHECK,
     (re.compile(r"\brotten tomatoes|\bimdb|\bmetacritic|\bletterboxd"), re.compile(r"rotten tomatoes|imdb|metacritic|letterboxd", re.I)),
     (re.compile(r"\b(after|post)[- ]?(the )?credits?\b|\bend[- ]credits? scene|\bstinger\b|\bmid[- ]credits?\b"),
      re.compile(r"\bafter the credits|\bpost-credits|\bstinger|\bmid-credits", re.I)),
@@ -140,7 +144,7 @@ CONTENT_CHECK = (re.compile(r"\b(swear\w*|curs(e|es|ing)|profanity|bad language|
                  re.compile(r"\b(swear\w*|curs(e|es|ing)|profan\w*|language|f-?words?|nud\w*|naked|violen\w*|gor(e|y)|drugs?)\b", re.I))
 # A premiere asked for at a festival is not the release date.
 FESTIVAL_CHECK = (re.compile(r"\bfestivals?\b"), re.compile(r"\bfestival", re.I))
-FACT_TOPIC_CHECKS = (TOPIC_CHECKS[0], *AWARD_CHECKS, CONTENT_CHECK, FESTIVAL_CHECK)
+FACT_TOPIC_CHECKS = (TOPIC_CHECKS[0], *AWARD_CHECKS, CONTENT_CHECK, FESTIVAL_CHECK, SEQUEL_CHECK, HOME_RELEASE_CHECK)
 TOPIC_CHECKS = (*TOPIC_CHECKS, CONTENT_CHECK, FESTIVAL_CHECK)
 
 RELATION_PHRASES = {

@@ -264,7 +264,7 @@ SHORTHAND.update({
     "mates": "friends", "buddy": "friend", "bestie": "best friend", "bff": "best friend", "hubby": "husband",
     "missus": "wife", "gf": "girlfriend", "bf": "boyfriend", "nom": "nomination", "noms": "nominations",
     "moan": "complain", "moans": "complains", "moaned": "complained", "moaning": "complaining",
-    "wifes": "wife's", "cert": "certificate", "wer": "where", "whr": "where",
+    "wifes": "wife's", "rite": "right", "cert": "certificate", "wer": "where", "whr": "where",
     "whinge": "complain", "whinged": "complained", "grumble": "complain", "grumbled": "complained",
     "girl": "woman", "gripe": "complaint", "gripes": "complaints",
     "roast": "mock", "roasts": "mocks", "roasted": "mocked", "roasting": "mocking", "diss": "mock", "dissed": "mocked",
@@ -297,7 +297,7 @@ def plain_words(text: str) -> str:
         return text
     rest = _PREAMBLE.sub("", spelled)
     # "For a class handout: which actresses...", "Trivia night question: which...": a label, then the question.
-    rest = re.sub(r"^[^:?]{3,40}:\s+(?=\w+ \w+ \w+)", "", rest) if len(rest.split(":")[0].split()) <= 6 else rest
+    rest = re.sub(r"^[^:?]{3,60}:\s+(?=\w+ \w+ \w+)", "", rest) if len(rest.split(":")[0].split()) <= 9 else rest
     # "Tell me about it" is a question of its own; "tell me who wrote it" is "who wrote it".
     if len(rest.split()) >= 2 and not re.match(r"(?i)about\b", rest):
         spelled = rest[:1].upper() + rest[1:] if spelled[:1].isupper() else rest
@@ -667,7 +667,8 @@ def _audience(phrase: str) -> str:
     # "A reviewer says…", "did any reviewer…": any of them; "the reviewers", "critics": the critics.
     if re.search(r"\b(a|one|any|some) (of the )?reviewers?\b", phrase) and not re.search(r"\b(critics?|readers?|blog\w*)\b", phrase):
         return "any"
-    if re.search(r"\b(critics?|critical|professional|press|reviewers?)\b", phrase):
+    # ("the critics of it" are whoever criticised it)
+    if re.search(r"\b(critics?(?! of (it|the film|the movie|her)\b)|critical|professional|press|reviewers?)\b", phrase):
         return "critic"
     # "People in the film", "the people around him" are its characters, not its audience.
     if re.search(r"\b(readers?|users?|audiences?|viewers|(?<!other )people(?! (in (the|this) (film|movie|story)|in her\b|around|he|in his))|fans|public|comment\w*|members?|normal)\b", phrase):

@@ -248,6 +248,22 @@ def test_an_ai_like_samantha_asking_about_me_is_small_talk(bot):
     assert reply.intent == "smalltalk" and reply.citations == ()
 
 
+def test_a_reviewer_on_an_actors_work_is_quoted_where_they_name_the_actor(bot):
+    reply = bot.ask("nick james on scarlett's voice work - good or bad?")
+    assert "voice performance is superb" in reply.text
+
+
+def test_a_home_release_no_page_gives_is_not_answered_with_the_cinema_date(bot):
+    reply = bot.ask("when did it come out on blu-ray")
+    assert reply.found is False and reply.citations == ()
+
+
+def test_the_critics_of_it_are_whoever_criticised_it(bot):
+    reply = bot.ask("For a school essay on the film's reception: was it universally praised, or did some viewers "
+                    "dislike it? Who were the critics of it and what were their complaints?")
+    assert re.search(r"overlong|lacks humour|dud", reply.text)
+
+
 def test_setting_something_up_is_not_asking_when_the_film_is_set(bot):
     reply = bot.ask("how does he set samantha up when he first installs it, does it quiz him?")
     assert "a few questions about himself" in reply.text
