@@ -20,7 +20,8 @@ FILLER = {
     for w in """exactly actually really roughly basically just supposed kind sort type whole partway
     through happen happens happened year years take takes taking place places going go goes gone
     went stuff deal guy guys person name names called like though anyway whether yet still already officially
-    technically truly final overall actual far right correct yeah innit roughly approximately approx meant""".split()
+    technically truly final overall actual far right correct yeah innit roughly approximately approx meant
+    um umm uh uhh er erm hmm hm""".split()
 }
 
 # Phrases that say when, not what: "at first", "when the film starts".
@@ -245,7 +246,7 @@ EVERYDAY_WORDS = (
      "attractive appreciate intimacy"),
     (re.compile(r"\bgo(es|ing)? out with\b|\bwent out with\b|\bgo(es|ing)? steady\b"), "dating relationship"),
     (re.compile(r"\bonline dating\b|\bdating (apps?|sites?)\b|\bdating online\b"), "computer dating"),
-    (re.compile(r"\bbody[- ]?doubles?\b|\bstand[- ]?ins?\b|\bstand(s|ing)? in (as|for)\b|\bsurrogates?\b|\bbe her body\b|\bphysical (body|form)\b"),
+    (re.compile(r"\bbody[- ]?doubles?\b|\bstand[- ]?ins?\b|\bstand(s|ing)? in (as|for)\b|\bsurrogates?\b|\bbe (her|samantha'?s|sam'?s) body\b|\bphysical (body|form)\b"),
      "avatar surrogate isabella"),
     (re.compile(r"\bwear(s|ing)?\b|\bput(s)? on\b"), "dons dressed"),
     (re.compile(r"\bproduct( name)?\b|\bbrand\b|\bmodel\b"), "os1 called"),

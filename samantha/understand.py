@@ -43,7 +43,7 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("additional music", r"\badditional music|\bextra music|\bother music|\b(anybody|anyone|someone|somebody) else\b.*\bmusic\b"),
     ("video game animation", r"\b(video ?games?|perfect mom|animat\w*)"),
     ("executive producer", r"\bexecutive|(?<!not )\bexecs?\b"),
-    ("second unit cinematographer", r"\b(second|2nd) unit"),
+    ("second unit cinematographer", r"\b(second|2nd) unit|\b(other|additional|more|extra) (cinematographers?|dps|dops|directors of photography)"),
     ("first assistant director", r"\b(first|1st) (assistant|ad)\b|\bassistant director"),
     ("unit production manager", r"\bunit production manager"),
     # "Replaced in post-production" is when, not who: only the supervisor or the team asked for.
@@ -114,6 +114,7 @@ CHARACTERS_THINK = re.compile(r"\b(his|her|their|theodore'?s|theo'?s|samantha'?s
                               r"|\b(other characters|people in (the|this) (film|movie|story))\b.*\breact")
 FILMOGRAPHY = re.compile(
     r"\b(other|else|previous|earlier|before|also|more)\b.*\b(films?|movies?|work|works|made|make|directed|done|shorts?|roles?|stuff)\b"
+    r"|\b(in|was in) (something|anything)\b.*\b(before|earlier|previous)\b|\b(before|earlier)\b.*\bwas in (something|anything)\b"
     r"|\bwhat (films|movies) (has|did|else)|\bknown for\b|\bfilmography|\bshort films?\b|\bshorts\b|\b(jonze'?s?|his|a|the) short\b(?! (answer|version|summary|time|while))"
 )
 WHO_SAID = re.compile(
@@ -264,7 +265,7 @@ SHORTHAND.update({
     "mates": "friends", "buddy": "friend", "bestie": "best friend", "bff": "best friend", "hubby": "husband",
     "missus": "wife", "gf": "girlfriend", "bf": "boyfriend", "nom": "nomination", "noms": "nominations",
     "moan": "complain", "moans": "complains", "moaned": "complained", "moaning": "complaining",
-    "wifes": "wife's", "rite": "right", "cert": "certificate", "wer": "where", "whr": "where",
+    "scarjo": "Scarlett Johansson", "wifes": "wife's", "rite": "right", "cert": "certificate", "wer": "where", "whr": "where",
     "whinge": "complain", "whinged": "complained", "grumble": "complain", "grumbled": "complained",
     "girl": "woman", "gripe": "complaint", "gripes": "complaints",
     "roast": "mock", "roasts": "mocks", "roasted": "mocked", "roasting": "mocking", "diss": "mock", "dissed": "mocked",
@@ -274,6 +275,8 @@ SHORTHAND.update({
 })
 # "his ex", "Theodore's wife", "his best friend": someone in the story named by their role.
 _HIS_ROLE = re.compile(r"\b(his|theodore'?s|theo'?s|theodores|theos) (?:(?:best|old|former|soon-to-be|close) )?(ex wife|ex-wife|exwife|ex|wife|friend|girlfriend|boss|neighbou?r)\b")
+# A letter typed three times or more: "whooo", "plaaays", "sooo".
+_STRETCHED = re.compile(r"\b\w*(\w)\1\1\w*\b")
 # Digits and signs typed for letters ("pl4ys", "b!ind", "d8"), each with what it may stand for.
 _LEET = {"0": ("o",), "1": ("i", "l"), "3": ("e",), "4": ("a",), "5": ("s",), "7": ("t",), "8": ("ate", "b"),
          "@": ("a",), "$": ("s",), "!": ("i", "l")}
@@ -338,6 +341,7 @@ class Understander:
     def understand(self, text: str) -> Question:
         clean, truncated = clean_text(text)
         clean = _LEET_WORD.sub(lambda m: self._unleet(m.group(0)), clean)
+        clean = _STRETCHED.sub(lambda m: self._unstretch(m.group(0)), clean)
         raw_words = words(clean)
         fixed = [self.correct(w) for w in raw_words]
         phrase = " ".join(fixed)
@@ -430,6 +434,13 @@ class Understander:
             return people
         holder = self.names.role_holder(match.group(2).replace(" ", "-"))
         return people + (holder,) if holder is not None and holder not in people else people
+
+    def _unstretch(self, token: str) -> str:
+        """'whooo plaaays' is 'who plays': a letter typed three times or more, once or twice."""
+        known = self.vocabulary | english_words()
+        once = re.sub(r"(\w)\1{2,}", r"\1", token)
+        twice = re.sub(r"(\w)\1{2,}", r"\1\1", token)
+        return next((w for w in (once, twice) if w.lower() in known), token)
 
     def _unleet(self, token: str) -> str:
         """'wh0 d1rected th1s' is 'who directed this': a word only when spelt out it is one."""

@@ -264,6 +264,21 @@ def test_the_critics_of_it_are_whoever_criticised_it(bot):
     assert re.search(r"overlong|lacks humour|dud", reply.text)
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("whats the name of the girl who comes over to be samantha's body?? that scene was so awkward", "Portia Doubleday"),
+        ("joaquin was in something right before this where he was a totally different kind of character, what was it",
+         "The Master"),
+        ("were there any other cinematographers on it?", "Wyatt Troll"),
+    ],
+)
+def test_more_ways_of_asking_about_the_cast_and_crew(bot, question, expected):
+    reply = bot.ask(question)
+    assert expected in reply.text
+    check_citations(bot, reply)
+
+
 def test_setting_something_up_is_not_asking_when_the_film_is_set(bot):
     reply = bot.ask("how does he set samantha up when he first installs it, does it quiz him?")
     assert "a few questions about himself" in reply.text

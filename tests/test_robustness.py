@@ -292,6 +292,7 @@ def test_punctuation_emoji_and_other_languages_get_a_sensible_reply(keyword_only
         ("wh0 pl@ys teh b!ind d8 😂😂🔥🔥 in HER??", "Olivia Wilde"),
         ("🎬🎬 wh0 d1rected th1s 🤔🤔 movie??? her 2013 😍😍", "Spike Jonze"),
         ("what is OS1", "OS1"),
+        ("🤖❤️🤖 whooo plaaays the OS voice?!?! 😭😭 scarjo?? ✨✨", "Scarlett Johansson"),
     ],
 )
 def test_digits_and_signs_typed_for_letters_are_read_as_the_word(keyword_only, question, expected):
