@@ -191,13 +191,15 @@ class Answerer:
         if question.intent == "smalltalk":
             return []
         # "Me and my husband": the asker's life, not a topic the reviews must state.
-        lowered = re.sub(r"\b(my|our) (husband|wife|partner|girlfriend|boyfriend|spouse|kids?|children|son|daughter)\b", " ",
+        lowered = re.sub(r"\b(my|our) (husband|wife|partner|girlfriend|boyfriend|spouse|kids?|children|son|daughter|sister|brother"
+                         r"|mum|mom|dad|nan|gran|friend|mate)\b", " ",
                          question.clean.lower())
         checks = FACT_TOPIC_CHECKS if question.intent == "fact" else TOPIC_CHECKS
         if question.intent == "rating":
             checks = [c for c in checks if c not in AWARD_CHECKS]  # "what score did he award it?" asks for a mark
         found = [evidence for asked, evidence in checks if asked.search(lowered)]
-        if question.intent == "person" and re.search(r"\bthe (ex-?)?(wife|husband|girlfriend|boyfriend)\b", lowered):
+        if (question.intent == "person" or question.relation == "cast") and re.search(
+                r"\bthe (ex[- ]?)?(wife|husband|girlfriend|boyfriend)\b", lowered):
             found = [e for e in found if e is not MARRIAGE]  # "is Olivia Wilde the ex-wife?": a part, not her marriage
         return found
 

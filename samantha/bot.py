@@ -127,10 +127,15 @@ class Samantha:
         return Reply(voice.smalltalk(kind, key), True, (), "smalltalk", key)
 
     def _sentence_key(self, citation: Citation) -> str:
+        sentence = self._sentence_of(citation)
+        return f"{sentence.source_id}:{sentence.start}" if sentence is not None else ""
+
+    def _sentence_of(self, citation: Citation):
+        """The review sentence a citation quotes from."""
         for sentence in self._sentence_starts.get(citation.source, []):
             if sentence.start <= citation.start < max(sentence.end, sentence.start + 1):
-                return f"{sentence.source_id}:{sentence.start}"
-        return ""
+                return sentence
+        return None
 
 
 def _with_note(reply: Reply, note: str) -> Reply:

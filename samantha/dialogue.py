@@ -47,6 +47,9 @@ _POINTS_BACK = re.compile(r"\b(the|that|this|those|these) (city|cities|place|pla
 _CLAIM_TAG = re.compile(r",?\s*\b((is|was|did|does|are|were)n'?t (it|he|she|they|that|there)|right|correct|yeah|no|i think|i thought|"
                         r"i believe|or something|innit|yes)\W*$", re.I)
 _CLAIM_START = re.compile(r"^(is|was|did|does|are|were)n'?t (it|he|she|they|the \w+)\b", re.I)
+# "What year's that one from?": the year of a film just talked about.
+_YEAR_OF_THAT = re.compile(r"\b(what|which) year('?s| is| was)? (that|it|this)( one| film| movie)?\b|\b(that|this) one\b.*\byear\b"
+                           r"|\bwhen (was|did) (that|it)( one| film| movie)? (made|released|come out|out)\b|\byear'?s that\b")
 # What a credit's work is called when people talk about it ("who directed it?" then "it" is still the film).
 _CREDIT_TOPICS = {"music": "the music", "cinematographer": "the cinematography", "costume designer": "the costumes",
                   "editor": "the editing", "production designer": "the production design", "song": "the song"}
@@ -149,6 +152,10 @@ class Conversation:
             return self._more(voice), None
         if question.intent == "source_of_last":
             return self._source_of_last(question, voice), None
+        if _YEAR_OF_THAT.search(question.clean.lower()) and state.intent in ("compare", "recommend", "filmography", "opinion"):
+            dated = self._year_of_last(question, voice)
+            if dated is not None:
+                return dated, None
         resolved = self._resolve(question)
         skip = frozenset(state.shown) if _ASKS_FOR_MORE.search(resolved.clean.lower()) else frozenset()
         reply = bot._answer(resolved, spoilers=state.spoilers, voice=voice, skip=skip)
@@ -289,6 +296,22 @@ class Conversation:
         lead = "That was" if not voice.persona else "That came from"
         return Reply(f"{lead} {listed}.", True, renumbered, "source_of_last", question.clean,
                      subject=self.state.subject)
+
+    def _year_of_last(self, question: Question, voice: Voice) -> Reply | None:
+        """'What year's that one from?' after a film was recommended: the year the quote gives it
+        ("the 2007 'Lars and the Real Girl'"), not the year of Her."""
+        own = {y for f in self._bot.knowledge.facts for y in re.findall(r"\b(?:19|20)\d\d\b", f.value)}
+        for citation in (Citation(**c) for c in self.state.citations):
+            # The whole sentence: an excerpt cut short may have left the year out.
+            sentence = self._bot._sentence_of(citation)
+            if sentence is None:
+                continue
+            years = [y for y in re.findall(r"\b(?:19|20)\d\d\b", sentence.text) if y not in own]
+            if years:
+                cited = replace(citation, number=1, excerpt=sentence.text, start=sentence.start, end=sentence.end)
+                text = f"{voice.opener('plot', question.clean)}\nThat one is from {years[0]}, going by {cited.label}: “{cited.excerpt}” [1]"
+                return Reply(text.strip(), True, (cited,), "fact", question.clean, subject=self.state.subject)
+        return None
 
     def _remember(self, reply: Reply, question: Question | None) -> None:
         state = self.state

@@ -141,7 +141,8 @@ TOPIC_CHECKS = (
 )
 
 # What a certificate does not say: how much swearing, nudity or violence there is.
-CONTENT_CHECK = (re.compile(r"\b(swear\w*|curs(e|es|ing)|profanity|bad language|strong language|f-?words?|nudity|naked|violen\w*|gore|gory|drugs?)\b"),
+# ("my sister swears it's Rooney Mara" asserts; it does not ask about swearing)
+CONTENT_CHECK = (re.compile(r"\b(swearing|swear ?words?|sweary|swear (in it|a lot|much|at)|curs(e|es|ing)|profanity|bad language|strong language|f-?words?|nudity|naked|violen\w*|gore|gory|drugs?)\b"),
                  re.compile(r"\b(swear\w*|curs(e|es|ing)|profan\w*|language|f-?words?|nud\w*|naked|violen\w*|gor(e|y)|drugs?)\b", re.I))
 # A premiere asked for at a festival is not the release date.
 FESTIVAL_CHECK = (re.compile(r"\bfestivals?\b"), re.compile(r"\bfestival", re.I))
@@ -302,7 +303,7 @@ EVERYDAY_WORDS = (
     (re.compile(r"\b(asked|asks|wanted|wants|pushed|initiated|started) (for )?(the |a )?divorce\b"), "filed"),
     (re.compile(r"\b(go|goes|went|going) out together\b|\b(another|other) couple\b|\bgroup date\b"), "double date"),
     (re.compile(r"\bthe state (he'?s|he is|theodore'?s|theodore is) in\b|\bframe of mind\b|\b(his|theodore'?s) (mood|mental state|state of mind)\b"
-                r"|\bwhat (kind of |sort of )?state\b|\bemotionally\b|\bhow is (he|theodore|theo) doing\b|\bis (he|theodore|theo) happy\b"
+                r"|\bwhat (kind of |sort of )?state\b|\bemotionally\b|\bhow('?s| is) (he|theodore|theo) doing\b|\bis (he|theodore|theo) happy\b"
                 # what the hero is like: "theodore as a guy", "his personality", "state of mind at the start"
                 r"|\bstate of mind\b|\b(his|theodore'?s|theo'?s) personality\b|\b(he|theodore|theo)\b.*\b(personality|as a (person|guy|man))\b"
                 r"|\bwhat (kind|sort) of (a )?(guy|person|man|character) is (he|theodore|theo)\b|\bdescribe (him|theodore|theo)\b"),

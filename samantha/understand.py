@@ -265,7 +265,7 @@ SHORTHAND.update({
     "mates": "friends", "buddy": "friend", "bestie": "best friend", "bff": "best friend", "hubby": "husband",
     "missus": "wife", "gf": "girlfriend", "bf": "boyfriend", "nom": "nomination", "noms": "nominations",
     "moan": "complain", "moans": "complains", "moaned": "complained", "moaning": "complaining",
-    "scarjo": "Scarlett Johansson", "wifes": "wife's", "rite": "right", "cert": "certificate", "wer": "where", "whr": "where",
+    "scarjo": "Scarlett Johansson", "runtym": "runtime", "iz": "is", "wifes": "wife's", "rite": "right", "cert": "certificate", "wer": "where", "whr": "where",
     "whinge": "complain", "whinged": "complained", "grumble": "complain", "grumbled": "complained",
     "girl": "woman", "gripe": "complaint", "gripes": "complaints",
     "roast": "mock", "roasts": "mocks", "roasted": "mocked", "roasting": "mocking", "diss": "mock", "dissed": "mocked",
@@ -541,7 +541,7 @@ class Understander:
         if relation == "cast" and RECAST.search(phrase):
             return "plot", extra  # who played it once is a story the reviews tell, not a credit
         # "The soundtrack is so good, which band did the score?": praise around it, but a credit asked for.
-        credit_asked = bool(re.search(r"\bwhich (band|group|composer|musician|studio|company)\b|^who (did|made|wrote|composed|shot|edited)\b"
+        credit_asked = bool(re.search(r"\bwhich (band|group|composer|musician|studios?|company|companies|firms?)\b|^who (did|made|wrote|composed|shot|edited)\b"
                                       r"|\b(know|wondering|wonders|asks?|asking|tell me) who (did|made|wrote|composed|shot|edited|designed|scored)\b", masked))
         if relation and (credit_asked or not (opinion and relation not in VALUE_RELATIONS)):
             return "fact", {**extra, "relation": relation}
@@ -612,7 +612,12 @@ def _without_leading_remark(clean: str) -> str:
     parts = [p.strip() for p in re.findall(r"[^.!?]+[.!?]*", clean) if re.search(r"[A-Za-z]", p)]
     if len(parts) < 2 or not _ASKS.match(parts[-1]) or len(parts[-1].split()) < 4:  # "who did it?" needs the remark
         return clean
-    if any(p.endswith("?") for p in parts[:-1]) or not _REMARK.match(parts[0]):
+    if any(p.endswith("?") for p in parts[:-1]):
+        return clean
+    # The question must stand alone: "Did anyone agree?" or "who else hated it?" lean on the remark.
+    leans = re.search(r"\b(agree\w*|either|too|also|same|that|this|those|these|it|they|them|he|she|him|his|hers|so)\b",
+                      parts[-1].lower()) or re.search(r"(?<![A-Za-z])her(?![A-Za-z])", parts[-1])
+    if leans and not _REMARK.match(parts[0]):
         return clean
     return parts[-1]
 

@@ -279,6 +279,22 @@ def test_more_ways_of_asking_about_the_cast_and_crew(bot, question, expected):
     check_citations(bot, reply)
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("ok my sister swears olivia wilde plays the ex wife and i'm like no it's rooney mara, who's right?",
+         "Rooney Mara plays Catherine"),
+        ("wat iz the runtym of her movie pls 🍿🍿🍿 asap!!!", "126"),
+        ("ok so the future UI stuff looked so good, which companies did the visual effects", "Digital Domain"),
+        ("So my flatmate swears by Time Out and won't watch anything they don't rate. What did the actual Time Out "
+         "critic (not the readers) think of Her?", "Time Out — critic's review"),
+    ],
+)
+def test_an_argument_or_a_story_around_the_question_does_not_change_it(bot, question, expected):
+    reply = bot.ask(question)
+    assert reply.found and expected in reply.text
+
+
 def test_setting_something_up_is_not_asking_when_the_film_is_set(bot):
     reply = bot.ask("how does he set samantha up when he first installs it, does it quiz him?")
     assert "a few questions about himself" in reply.text

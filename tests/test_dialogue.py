@@ -257,3 +257,12 @@ def test_it_after_a_credit_is_that_credits_work(bot):
 
 def test_a_moan_is_a_complaint(bot):
     assert "piano music" in bot.ask("anyone moan about the soundtrack").text
+
+
+def test_the_year_of_a_film_just_recommended_comes_from_the_quote(bot):
+    conversation = bot.conversation()
+    conversation.ask("what film did Mainstream Chick recommend")
+    reply = conversation.ask("what year's that one from")
+    assert "2007" in reply.text and "Lars and the Real Girl" in reply.citations[0].excerpt
+    source = bot.knowledge.source(reply.citations[0].source).text
+    assert source[reply.citations[0].start:reply.citations[0].end] == reply.citations[0].excerpt
