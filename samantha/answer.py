@@ -375,7 +375,10 @@ class Answerer:
             for row in described:
                 draft.lines.append(f"{row.value} {_role_phrase(row)} — “{row.quote}” {draft.cite(self._fact_excerpt(row))}.")
             return self._finish(draft, question, voice, "fact", described[0].value)
-        if DESCRIBED_PERSON.search(question.clean.lower()) and not HERO.search(question.clean):
+        lowered = question.clean.lower()
+        # "The woman he was married to": understanding already knew her as Catherine, though unnamed.
+        described_as = [p for p in wanted if not any(re.search(rf"\b{re.escape(' '.join(a))}\b", lowered) for a in p.aliases)]
+        if DESCRIBED_PERSON.search(lowered) and not HERO.search(question.clean) and not described_as:
             # ("the lead, the sad guy with the moustache" is the hero, however described)
             # "Who plays the woman who stands in as Samantha's body?" names Samantha in passing:
             # find who the reviews describe that way, then whoever plays them.

@@ -56,9 +56,10 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("visual effects supervisor", r"\b(visual effects|vfx) supervis|\bsupervis\w* (the )?(visual effects|vfx)"),
     ("special effects supervisor", r"\bspecial effects"),
     ("visual effects", r"\b(visual effects|vfx|cgi|effects)\b"),
-    ("graphical futurist designer", r"\bgraphic\w* design\w*|\bgraphics\b|\bfuturist\b|\bfuturist design\w*|\binterface"),
+    ("graphical futurist designer", r"\bgraphic\w* design\w*|\bgraphics\b|\bfuturist\b|\bfuturist design\w*|\binterface"
+                                    r"|\b(computer|future\w*|futuristic) (screens|gadgets|devices|tech|ui)\b"),
     ("thanks", r"\bthanked\b|\b(special )?thanks (to|section|list|credits?)\b|\bwho (do|did|does) (they|the credits|the film|jonze) thank\b|\bthank(s|ing)? (you )?(in|list)"),
-    ("end titles", r"\bend titles|\bend credits"),
+    ("end titles", r"\bend titles|\bend credits|\bclosing credits"),
     ("title design", r"\btitle (design|sequence)|\b(opening|closing|main|end)( and (opening|closing|end))? titles|\btitles? designer|\bdesign\w* the (opening )?titles|\btitles\b"),
     ("costume designer", r"\bcostum\w*|\bwardrobe|\bclothes|\boutfits?\b"),
     ("production designer", r"\bproduction design\w*|\bproduction designer|\bdesign\w* the (whole |overall )?(world|look)\b|\boverall look\b"),
@@ -277,6 +278,9 @@ SHORTHAND.update({
 _HIS_ROLE = re.compile(r"\b(his|theodore'?s|theo'?s|theodores|theos) (?:(?:best|old|former|soon-to-be|close) )?(ex wife|ex-wife|exwife|ex|wife|friend|girlfriend|boss|neighbou?r)\b")
 # A letter typed three times or more: "whooo", "plaaays", "sooo".
 _STRETCHED = re.compile(r"\b\w*(\w)\1\1\w*\b")
+# "the woman he's splitting up with", "the woman he was married to": his ex-wife, described.
+_EX_DESCRIBED = re.compile(r"\b(woman|girl|lady)( that| who)? (he'?s|he is|he was|he'?d been|theodore'?s|theodore is|theodore was) "
+                           r"(splitting up with|breaking up with|divorcing|married to|separating from|separated from)")
 # Digits and signs typed for letters ("pl4ys", "b!ind", "d8"), each with what it may stand for.
 _LEET = {"0": ("o",), "1": ("i", "l"), "3": ("e",), "4": ("a",), "5": ("s",), "7": ("t",), "8": ("ate", "b"),
          "@": ("a",), "$": ("s",), "!": ("i", "l")}
@@ -429,10 +433,11 @@ class Understander:
 
     def _with_role_holder(self, phrase: str, people: tuple[Entity, ...]) -> tuple[Entity, ...]:
         """'His ex', 'Theodore's best friend': the character the reviews call that, when no other is named."""
-        match = _HIS_ROLE.search(phrase)
+        match = _HIS_ROLE.search(phrase) or _EX_DESCRIBED.search(phrase)
         if match is None or any(p.kind == "character" and p is not self.names.hero for p in people):
             return people
-        holder = self.names.role_holder(match.group(2).replace(" ", "-"))
+        role = "ex-wife" if match.re is _EX_DESCRIBED else match.group(2).replace(" ", "-")
+        holder = self.names.role_holder(role)
         return people + (holder,) if holder is not None and holder not in people else people
 
     def _unstretch(self, token: str) -> str:
@@ -511,7 +516,7 @@ class Understander:
         makers = [p for p in people if p.kind in ("actor", "crew")]
         if makers and re.search(r"\b(other|another|else|second|more)\b.*\b(credits?|jobs?|roles?|positions?|did)\b.*\b(on|in|for) (the (film|movie)|it|her|this)\b", masked):
             return "person", extra  # "did he have any other credit on the film?": all of theirs
-        if makers and re.search(r"\b(earlier|previous|prior|older) (\w+ ){0,3}(roles?|films?|movies?|work)\b", masked):
+        if makers and re.search(r"\b(earlier|previous|prior|older) (\w+ ){0,3}(roles?|parts?|films?|movies?|work)\b", masked):
             return "filmography", extra  # "which earlier Phoenix role is this one compared with?"
         if COMPARED_TO.search(masked) and not (who_said and not re.search(r"\b(to|with)$", phrase)):
             return "compare", extra

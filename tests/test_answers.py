@@ -295,6 +295,22 @@ def test_an_argument_or_a_story_around_the_question_does_not_change_it(bot, ques
     assert reply.found and expected in reply.text
 
 
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("which actress plays the woman he's splitting up with", "Rooney Mara plays Catherine"),
+        ("what was the name of the woman he was married to", "Catherine"),
+        ("who did the closing credits sequence", "Scarlet Letters"),
+        ("who came up with the designs for the future-y computer screens and gadgets", "Geoff McFetridge"),
+        ("which earlier part of Joaquin's does the blog say is basically the opposite of this one", "The Master"),
+    ],
+)
+def test_people_and_jobs_described_in_plain_words(bot, question, expected):
+    reply = bot.ask(question)
+    assert expected in reply.text
+    check_citations(bot, reply)
+
+
 def test_setting_something_up_is_not_asking_when_the_film_is_set(bot):
     reply = bot.ask("how does he set samantha up when he first installs it, does it quiz him?")
     assert "a few questions about himself" in reply.text
