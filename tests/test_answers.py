@@ -189,7 +189,7 @@ def test_praise_around_a_question_does_not_make_it_an_opinion_question(bot, ques
         ("Good afternoon. Could you possibly tell me which of the big studios presented the film? I'd be very grateful",
          "Warner Bros. Pictures"),
         ("what cert did it get in the uk", "15"),
-        ("wer did they shoot it?? 🏙️🏙️ i heard chinaaa??? #her #spikejonze", "Shanghai"),
+        ("whr did they shoot it?? 🏙️🏙️ i heard chinaaa??? #her #spikejonze", "Shanghai"),
         ("I have always admired the opening and closing titles of this picture, who designed them?", "Geoff McFetridge"),
         ("what were the trousers everyone was laughing at lol", "dad-slacks"),
     ],
