@@ -123,21 +123,6 @@ def test_when_the_story_happens_is_found_wherever_a_review_says_it(bot, question
 
 
 @pytest.mark.parametrize(
-    ("question", "expected"),
-    [
-        ("olivia wilde's in it isn't she, what part", "Olivia Wilde plays the blind date"),
-        ("is olivia wilde the ex-wife or someone else", "Olivia Wilde plays the blind date"),
-        ("is rooney mara the one from the disaster date?", "Rooney Mara plays Catherine"),
-        ("who is isabella supposed to be in the story", "Portia Doubleday plays Isabella"),
-    ],
-)
-def test_checking_who_someone_plays_gets_their_part(bot, question, expected):
-    reply = bot.ask(question)
-    assert expected in reply.text
-    check_citations(bot, reply)
-
-
-@pytest.mark.parametrize(
     "question",
     [
         "someone said it's a companion piece to another film because of a breakup?? which film",
@@ -170,37 +155,6 @@ def test_a_nomination_asked_about_is_answered_where_a_review_speaks_of_one(bot, 
 
 
 @pytest.mark.parametrize(
-    ("question", "expected"),
-    [
-        ("Scarlett Johansson is my favourite actress!! which character does she play in Her", "Scarlett Johansson plays Samantha"),
-        ("Jim from Swansea loved the soundtrack and wants to know who did the music", "Arcade Fire"),
-        ("Sarah from Leeds asks: what does the main guy in Her actually do for a living?", "ghost writer"),
-    ],
-)
-def test_praise_around_a_question_does_not_make_it_an_opinion_question(bot, question, expected):
-    assert expected in bot.ask(question).text
-
-
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
-        ("Did Rooney Mara play Catherine or Amy? I always mix them up", "Rooney Mara plays Catherine"),
-        ("the lonely guy with the moustache who writes letters - that's joaquin phoenix right?", "Joaquin Phoenix plays Theodore"),
-        ("Good afternoon. Could you possibly tell me which of the big studios presented the film? I'd be very grateful",
-         "Warner Bros. Pictures"),
-        ("what cert did it get in the uk", "15"),
-        ("whr did they shoot it?? 🏙️🏙️ i heard chinaaa??? #her #spikejonze", "Shanghai"),
-        ("I have always admired the opening and closing titles of this picture, who designed them?", "Geoff McFetridge"),
-        ("what were the trousers everyone was laughing at lol", "dad-slacks"),
-    ],
-)
-def test_everyday_ways_of_asking_find_the_answer(bot, question, expected):
-    reply = bot.ask(question)
-    assert reply.found and expected in reply.text
-    check_citations(bot, reply)
-
-
-@pytest.mark.parametrize(
     "question",
     ["was this the first script spike jonze wrote on his own", "Is this the first film Jonze wrote on his own?"],
 )
@@ -208,39 +162,6 @@ def test_a_credit_asked_with_more_in_it_quotes_the_review_that_says_more(bot, qu
     reply = bot.ask(question)
     assert "Spike Jonze wrote it" in reply.text
     assert "first sole feature screenplay credit" in reply.text
-
-
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
-        ("whats his ex wifes name again", "Catherine"),
-        ("do people think he's a weirdo for going out with a computer?", r"not the only one|judge|people get it"),
-        ("In the world of the film, do people think it's strange that he's in love with an OS? Or is everyone fine with it",
-         r"judge|accept|people get it"),
-        ("Sorry if this is basic but who or what actually is Samantha?", r"operating system"),
-        ("😂😂 wait hes in love w his COMPUTER?? whats the computers name 🤖🤖", "Samantha"),
-    ],
-)
-def test_story_questions_in_everyday_words(bot, question, expected):
-    reply = bot.ask(question)
-    assert reply.found and re.search(expected, reply.text)
-    check_citations(bot, reply)
-
-
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
-        ("what's the nasty thing his ex says to him when she finds out he's dating his computer?", "without the challenges"),
-        ("What does Theodore's ex make of him being in a relationship with his operating system?", "devastating"),
-        ("who plays his best friend", "Amy Adams plays Amy"),
-        ("Who cut the picture? The editing is remarkably unhurried.", "Eric Zumbrunnen"),
-        ("Would this be OK as a date night film for me and my husband, or is it too odd?", "date movie"),
-    ],
-)
-def test_someone_named_by_their_role_or_a_life_mentioned_in_passing(bot, question, expected):
-    reply = bot.ask(question)
-    assert reply.found and expected in reply.text
-    check_citations(bot, reply)
 
 
 def test_an_ai_like_samantha_asking_about_me_is_small_talk(bot):
@@ -262,53 +183,6 @@ def test_the_critics_of_it_are_whoever_criticised_it(bot):
     reply = bot.ask("For a school essay on the film's reception: was it universally praised, or did some viewers "
                     "dislike it? Who were the critics of it and what were their complaints?")
     assert re.search(r"overlong|lacks humour|dud", reply.text)
-
-
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
-        ("whats the name of the girl who comes over to be samantha's body?? that scene was so awkward", "Portia Doubleday"),
-        ("joaquin was in something right before this where he was a totally different kind of character, what was it",
-         "The Master"),
-        ("were there any other cinematographers on it?", "Wyatt Troll"),
-    ],
-)
-def test_more_ways_of_asking_about_the_cast_and_crew(bot, question, expected):
-    reply = bot.ask(question)
-    assert expected in reply.text
-    check_citations(bot, reply)
-
-
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
-        ("ok my sister swears olivia wilde plays the ex wife and i'm like no it's rooney mara, who's right?",
-         "Rooney Mara plays Catherine"),
-        ("wat iz the runtym of her movie pls 🍿🍿🍿 asap!!!", "126"),
-        ("ok so the future UI stuff looked so good, which companies did the visual effects", "Digital Domain"),
-        ("So my flatmate swears by Time Out and won't watch anything they don't rate. What did the actual Time Out "
-         "critic (not the readers) think of Her?", "Time Out — critic's review"),
-    ],
-)
-def test_an_argument_or_a_story_around_the_question_does_not_change_it(bot, question, expected):
-    reply = bot.ask(question)
-    assert reply.found and expected in reply.text
-
-
-@pytest.mark.parametrize(
-    ("question", "expected"),
-    [
-        ("which actress plays the woman he's splitting up with", "Rooney Mara plays Catherine"),
-        ("what was the name of the woman he was married to", "Catherine"),
-        ("who did the closing credits sequence", "Scarlet Letters"),
-        ("who came up with the designs for the future-y computer screens and gadgets", "Geoff McFetridge"),
-        ("which earlier part of Joaquin's does the blog say is basically the opposite of this one", "The Master"),
-    ],
-)
-def test_people_and_jobs_described_in_plain_words(bot, question, expected):
-    reply = bot.ask(question)
-    assert expected in reply.text
-    check_citations(bot, reply)
 
 
 def test_setting_something_up_is_not_asking_when_the_film_is_set(bot):
@@ -729,6 +603,55 @@ FANS_WORDS = [
     ("Someone compared Jonze to Jackson Pollock in the comments. Who was it?", r"jimbo"),
     ("Who compared Jonze to Jackson Pollock?", r"jimbo"),
     ("I heard Her is connected to Lost in Translation somehow. Which review says that?", r"companion piece"),
+    # who someone plays, checked
+    ("olivia wilde's in it isn't she, what part", "Olivia Wilde plays the blind date"),
+    ("is olivia wilde the ex-wife or someone else", "Olivia Wilde plays the blind date"),
+    ("is rooney mara the one from the disaster date?", "Rooney Mara plays Catherine"),
+    ("who is isabella supposed to be in the story", "Portia Doubleday plays Isabella"),
+    # praise or a story around the question
+    ("Scarlett Johansson is my favourite actress!! which character does she play in Her", "Scarlett Johansson plays Samantha"),
+    ("Jim from Swansea loved the soundtrack and wants to know who did the music", "Arcade Fire"),
+    ("Sarah from Leeds asks: what does the main guy in Her actually do for a living?", "ghost writer"),
+    # everyday ways of asking
+    ("Did Rooney Mara play Catherine or Amy? I always mix them up", "Rooney Mara plays Catherine"),
+    ("the lonely guy with the moustache who writes letters - that's joaquin phoenix right?", "Joaquin Phoenix plays Theodore"),
+    ("Good afternoon. Could you possibly tell me which of the big studios presented the film? I'd be very grateful",
+     "Warner Bros. Pictures"),
+    ("what cert did it get in the uk", "15"),
+    ("whr did they shoot it?? 🏙️🏙️ i heard chinaaa??? #her #spikejonze", "Shanghai"),
+    ("I have always admired the opening and closing titles of this picture, who designed them?", "Geoff McFetridge"),
+    ("what were the trousers everyone was laughing at lol", "dad-slacks"),
+    # the story in everyday words
+    ("whats his ex wifes name again", "Catherine"),
+    ("do people think he's a weirdo for going out with a computer?", r"not the only one|judge|people get it"),
+    ("In the world of the film, do people think it's strange that he's in love with an OS? Or is everyone fine with it",
+     r"judge|accept|people get it"),
+    ("Sorry if this is basic but who or what actually is Samantha?", r"operating system"),
+    ("😂😂 wait hes in love w his COMPUTER?? whats the computers name 🤖🤖", "Samantha"),
+    # someone named by their role; the asker's own life in passing
+    ("what's the nasty thing his ex says to him when she finds out he's dating his computer?", "without the challenges"),
+    ("What does Theodore's ex make of him being in a relationship with his operating system?", "devastating"),
+    ("who plays his best friend", "Amy Adams plays Amy"),
+    ("Who cut the picture? The editing is remarkably unhurried.", "Eric Zumbrunnen"),
+    ("Would this be OK as a date night film for me and my husband, or is it too odd?", "date movie"),
+    # the cast and crew asked for in other ways
+    ("whats the name of the girl who comes over to be samantha's body?? that scene was so awkward", "Portia Doubleday"),
+    ("joaquin was in something right before this where he was a totally different kind of character, what was it",
+     "The Master"),
+    ("were there any other cinematographers on it?", "Wyatt Troll"),
+    # an argument to settle around the question
+    ("ok my sister swears olivia wilde plays the ex wife and i'm like no it's rooney mara, who's right?",
+     "Rooney Mara plays Catherine"),
+    ("wat iz the runtym of her movie pls 🍿🍿🍿 asap!!!", "126"),
+    ("ok so the future UI stuff looked so good, which companies did the visual effects", "Digital Domain"),
+    ("So my flatmate swears by Time Out and won't watch anything they don't rate. What did the actual Time Out "
+     "critic (not the readers) think of Her?", "Time Out — critic's review"),
+    # people and jobs described in plain words
+    ("which actress plays the woman he's splitting up with", "Rooney Mara plays Catherine"),
+    ("what was the name of the woman he was married to", "Catherine"),
+    ("who did the closing credits sequence", "Scarlet Letters"),
+    ("who came up with the designs for the future-y computer screens and gadgets", "Geoff McFetridge"),
+    ("which earlier part of Joaquin's does the blog say is basically the opposite of this one", "The Master"),
 ]
 
 
