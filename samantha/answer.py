@@ -438,10 +438,8 @@ class Answerer:
         asked = {e.name for p in question.people for e in self._aliases(p)}
         characters = {e.name for e in map(self.names.get, self.names.names())
                       if e.kind == "character" and e.name not in asked and not self._is_common(e)}
-        lifted = [replace(c, score=c.score + 0.35)
-                  if rank < 5 and self._characters_named(c.sentence, characters) and self._relevant(question, c) else c
-                  for rank, c in enumerate(candidates)]
-        return sorted(lifted, key=lambda c: -c.score)
+        return _shifted(candidates, 0.35, lambda rank, c: rank < 5 and bool(self._characters_named(c.sentence, characters))
+                        and self._relevant(question, c))
 
     def _about_who_was_named(self, question: Question, candidates: list[Candidate]) -> list[Candidate]:
         """'Does Amy get an OS too?' is about Amy: a sentence naming her beats one about OSes in general."""
@@ -449,10 +447,7 @@ class Answerer:
                  if p.kind in ("character", "actor") and not self._is_common(p)]
         if not asked:
             return candidates
-        lifted = [replace(c, score=c.score + 0.55)
-                  if rank < 30 and all(names & self._named[c.sentence.index] for names in asked) else c
-                  for rank, c in enumerate(candidates)]
-        return sorted(lifted, key=lambda c: -c.score)
+        return _shifted(candidates, 0.55, lambda rank, c: rank < 30 and all(names & self._named[c.sentence.index] for names in asked))
 
     def _beyond_the_credit(self, question: Question, candidates: list[Candidate]) -> list[Candidate]:
         """'Was Samantha voiced by someone else at first?': a sentence naming the credited actor
@@ -460,8 +455,7 @@ class Answerer:
         credited = {p.partner for p in question.people if p.kind == "character" and p.partner}
         if not credited:
             return candidates
-        lowered = [replace(c, score=c.score - 0.35) if credited & self._named[c.sentence.index] else c for c in candidates]
-        return sorted(lowered, key=lambda c: -c.score)
+        return _shifted(candidates, -0.35, lambda _rank, c: bool(credited & self._named[c.sentence.index]))
 
     def _characters_named(self, sentence: Sentence, characters: set[str]) -> list[Entity]:
         """The characters a sentence names, by their own names or their actors' ("Joaquin is on screen alone")."""
@@ -1282,6 +1276,12 @@ def _polarity(text: str) -> float:
     lowered = text.lower()
     score += sum(weight for phrase, weight in EVALUATIVE_PHRASES.items() if phrase in lowered)
     return float(score)
+
+
+def _shifted(candidates: list[Candidate], amount: float, when) -> list[Candidate]:
+    """The candidates re-ranked with ``amount`` added to those ``when(rank, candidate)`` picks."""
+    moved = [replace(c, score=c.score + amount) if when(rank, c) else c for rank, c in enumerate(candidates)]
+    return sorted(moved, key=lambda c: -c.score)
 
 
 def _boost(candidates: list[Candidate], cue: re.Pattern | None, amount: float) -> list[Candidate]:

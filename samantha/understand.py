@@ -12,7 +12,7 @@ import re
 import unicodedata
 from dataclasses import dataclass, field, replace
 from difflib import SequenceMatcher, get_close_matches
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 
 from .names import Entity, NameIndex, _one_slip
@@ -257,7 +257,7 @@ SHORTHAND = {
     "where'd": "where did", "who'd": "who did", "how'd": "how did", "what'd": "what did", "when'd": "when did",
     "lol": "", "lmao": "", "lmfao": "", "rofl": "", "omg": "", "omfg": "", "haha": "", "hahaha": "",
     "tbh": "", "imo": "", "imho": "", "ngl": "", "fr": "", "btw": "", "srsly": "",
-    "hw": "how", "kno": "know", "whoo": "who", "whooo": "who", "playd": "played", "nite": "night", "2nite": "tonight",
+    "hw": "how", "kno": "know", "whoo": "who", "playd": "played", "nite": "night", "2nite": "tonight",
     "howlong": "how long", "gotta": "got to", "b": "be", "bout": "about", "w": "with", "w/": "with",
 }
 # Everyday words the reviews put another way: "Theo's best mate" is his best friend.
@@ -440,9 +440,15 @@ class Understander:
         holder = self.names.role_holder(role)
         return people + (holder,) if holder is not None and holder not in people else people
 
+    @cached_property
+    def _known_words(self) -> frozenset[str]:
+        """Words a typo-mangled token may be read as: the reviews' own and English ones (worked out
+        on first need, once)."""
+        return frozenset(self.vocabulary | english_words())
+
     def _unstretch(self, token: str) -> str:
         """'whooo plaaays' is 'who plays': a letter typed three times or more, once or twice."""
-        known = self.vocabulary | english_words()
+        known = self._known_words
         once = re.sub(r"(\w)\1{2,}", r"\1", token)
         twice = re.sub(r"(\w)\1{2,}", r"\1\1", token)
         return next((w for w in (once, twice) if w.lower() in known), token)
@@ -456,8 +462,7 @@ class Understander:
         for char in lowered:
             options = _LEET.get(char, (char,))
             readings = [r + o for r in readings for o in options][:64]
-        known = self.vocabulary | english_words()
-        return next((r for r in readings if r in known), token)
+        return next((r for r in readings if r in self._known_words), token)
 
     def _is_unknown(self, word: str) -> bool:
         if word in STOPWORDS or not word[:1].isalpha():
