@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Iterable, Sequence
 
 import numpy as np
@@ -169,6 +169,10 @@ class Answerer:
         """'What did Roger Ebert give it?', 'Is Tom Hanks in it?': a full name no review mentions
         (its surname unknown, or only "known" by taking it for a typo of another word); and
         "Empire magazine", a publication no review is from."""
+        # "Is 'The Moon Song' on the soundtrack?": a title in quotes that no review holds.
+        for title in re.findall(r"(?:^|\s)['‘\"“]([A-Z][^'’\"”]{2,60})['’\"”]", question.clean):
+            if title.lower().replace("’", "'") not in self._all_text:
+                return True
         for name in re.findall(r"\b([A-Z][a-z]+) (?:magazine|newspaper|website|critic|reviewer|review)\b", question.clean):
             if name.lower() in question.unknown_words and not self.names.find([name.lower()]):
                 return True
@@ -186,6 +190,11 @@ class Answerer:
             if pair[1] in unknown or pair[1] not in said:
                 return True
         return False
+
+    @cached_property
+    def _all_text(self) -> str:
+        """Every page's text in lower case, to look a quoted title up in (joined on first need)."""
+        return "\n".join(source.text.lower() for source in self.knowledge.sources).replace("’", "'")
 
     def _topic_checks(self, question: Question) -> list[re.Pattern]:
         if question.intent == "smalltalk":

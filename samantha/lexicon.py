@@ -49,7 +49,7 @@ ASKING = GENERIC | {
     criticize performance performances acting acted act acts role upset blog blogger bloggers wordpress any all at
     well rate rates rated impressed impress unimpressed earlier previous prior contrast contrasts contrasted
     compare compares compared remember recall mock mocks mocked mocking commenter commenters laugh laughs laughed
-    laughing""".split()
+    laughing give gives gave given giving""".split()
 }
 
 POSITIVE = set(
