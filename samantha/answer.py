@@ -812,7 +812,11 @@ class Answerer:
         draft = Draft(self.knowledge)
         subject = ""
         for entity in [p for p in question.people if p.kind in ("reviewer", "outlet")]:
-            for source_id in self._voice_sources(entity):
+            sources = self._voice_sources(entity)
+            if re.search(r"\breview\b", question.clean.lower()):
+                # "Who wrote the 4-star review?": the review, not the blogger's replies under it.
+                sources = [s for s in sources if self._source_kind[s] != "comment"] or sources
+            for source_id in sources:
                 source = self.knowledge.source(source_id)
                 own = [s for s in self.knowledge.sentences if s.source_id == source_id]
                 # A byline with its date ("Nick James, Sight and Sound, January 2014") says both.

@@ -37,7 +37,8 @@ _CARRIED_INTENTS = ("fact", "opinion", "person", "rating")
 # "What else does it compare him to?" after talking about a review: "it" is that review.
 _REVIEW_SAYS = re.compile(r"\b(does|did|do|would) (it|they|the review|that review) (say|compare|mention|think|call|describe|rate|like|praise|complain|talk)"
                           r"|\b(was|is) (it|that|the review|that review) (published|written|posted|dated|printed)"
-                          r"|\bwhen did (it|that|the review|that review|the piece) (run|appear|come out)\b")
+                          r"|\bwhen did (it|that|the review|that review|the piece) (run|appear|come out)\b"
+                          r"|\bwho wrote (that|this|the) (review|piece|post|one)\b")
 # "The city", "that scene": something the last answer was about.
 _POINTS_BACK = re.compile(r"\b(the|that|this|those|these) (city|cities|place|places|scene|scenes|part|parts|bit|moment|line|"
                           r"date|review|comment|song|game|job|district|districts|area|areas|country)\b|\bthere\b"

@@ -278,6 +278,10 @@ EVERYDAY_WORDS = (
     (re.compile(r"\bon (the )?set\b|\boriginal(ly)?\b.*\b(voice[sd]?|play\w*|role|cast)\b|\b(someone|somebody) else\b.*\b(voice[sd]?|play\w*|role|doing)\b"
                 r"|\breplac\w*\b.*\b(voice|actress|role)\b|\brecast\b"), "performed set barrier role"),
     (re.compile(r"\bask(s|ed|ing)? (him|her|you|them) (stuff|things|anything|questions|about)\b|\bquiz\w*\b"), "questions answering"),
+    # "How does he talk to her, through his phone or an earbud?"
+    (re.compile(r"\b(ear ?buds?|ear ?phones?|head ?phones?|headset|airpods?)\b"
+                r"|\bhow (does|do) (he|they|theodore|theo) (\w+ )?(talk|speak|communicate)\b|\bcarr(y|ies|ied) (her|samantha|sam|it) (around|about|with)\b"),
+     "earpiece dot camera"),
     (re.compile(r"\b(her|samantha'?s|sam'?s|the os'?s?|the ai'?s?) personality\b|\bwhat('?s| is) (she|samantha|sam) like\b"), "perky curious voice"),
     (re.compile(r"\b(last|final) (talk|chat|conversation)\b"), "final conversation"),
     (re.compile(r"\bcolou?rs?\b|\bpalette\b|\bshades?\b"), "tones pastel yellow peach colours"),

@@ -41,7 +41,7 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("genre", r"\bgenres?\b|\bkind of (film|movie)|\btype of (film|movie)|\bcategory"),
     ("format", r"\bformat\b|\bshot on (film|digital)|\bfilm or digital\b|\bdigital or film\b|\b35 ?mm\b|\bdcp\b"),
     ("additional music", r"\badditional music|\bextra music|\bother music|\b(anybody|anyone|someone|somebody) else\b.*\bmusic\b"),
-    ("video game animation", r"\b(video ?games?|perfect mom|animat\w*)"),
+    ("video game animation", r"\b(video ?games?|perfect mom|animat\w*)|\bgame\b.*\bcalled\b|\bname of (the|his|that) game\b|\bwhat game\b"),
     ("executive producer", r"\bexecutive|(?<!not )\bexecs?\b"),
     ("second unit cinematographer", r"\b(second|2nd) unit|\b(other|additional|more|extra) (cinematographers?|dps|dops|directors of photography)"),
     ("first assistant director", r"\b(first|1st) (assistant|ad)\b|\bassistant director"),
@@ -177,7 +177,7 @@ RATED_CLAUSE = re.compile(
     r"\b(?P<who>blogger|blog|reviewer|review|reader|critic|user|person|one|guy)s? (who|that) (gave|rated|scored|awarded) "
     r"(it|her|the (film|movie)) (a |an )?(?P<mark>\d+(\.\d+)?|one|two|three|four|five|six|seven|eight|nine|ten|full|top|perfect)"
     r"( ?/ ?\d+| out of (\d+|four|five|ten))?( stars?| points?| marks?)?"
-    r"|\b(?P<mark2>\d+|one|two|three|four|five|six|seven|eight|nine|ten)[- ]star (?P<who2>blog|blogger|review|reviewer|critic|reader)",
+    r"|\b(?P<mark2>\d+|one|two|three|four|five|six|seven|eight|nine|ten)[- ]stars? (wordpress |film |movie )?(?P<who2>blog|blogger|review|reviewer|critic|reader)",
     re.I,
 )
 _NUMBERS = {w: str(n) for n, w in enumerate("zero one two three four five six seven eight nine ten".split())}
@@ -266,7 +266,7 @@ SHORTHAND.update({
     "mates": "friends", "buddy": "friend", "bestie": "best friend", "bff": "best friend", "hubby": "husband",
     "missus": "wife", "gf": "girlfriend", "bf": "boyfriend", "nom": "nomination", "noms": "nominations",
     "moan": "complain", "moans": "complains", "moaned": "complained", "moaning": "complaining",
-    "scarjo": "Scarlett Johansson", "runtym": "runtime", "iz": "is", "wifes": "wife's", "rite": "right", "cert": "certificate", "whr": "where",
+    "sci-fi": "science fiction", "scifi": "science fiction", "sci fi": "science fiction", "scarjo": "Scarlett Johansson", "runtym": "runtime", "iz": "is", "wifes": "wife's", "rite": "right", "cert": "certificate", "whr": "where",
     "whinge": "complain", "whinged": "complained", "grumble": "complain", "grumbled": "complained",
     "girl": "woman", "gripe": "complaint", "gripes": "complaints",
     "roast": "mock", "roasts": "mocks", "roasted": "mocked", "roasting": "mocking", "diss": "mock", "dissed": "mocked",

@@ -641,6 +641,9 @@ FANS_WORDS = [
     ("ok so the future UI stuff looked so good, which companies did the visual effects", "Digital Domain"),
     ("So my flatmate swears by Time Out and won't watch anything they don't rate. What did the actual Time Out "
      "critic (not the readers) think of Her?", "Time Out — critic's review"),
+    # gadgets, games and reviews asked about in plain words
+    ("how does he actually talk to her, is it through his phone or an earbud or what", "earpiece"),
+    ("what's the game he plays called, with the little foul-mouthed character", "Perfect Mom"),
     # people and jobs described in plain words
     ("which actress plays the woman he's splitting up with", "Rooney Mara plays Catherine"),
     ("what was the name of the woman he was married to", "Catherine"),

@@ -266,3 +266,17 @@ def test_the_year_of_a_film_just_recommended_comes_from_the_quote(bot):
     assert "2007" in reply.text and "Lars and the Real Girl" in reply.citations[0].excerpt
     source = bot.knowledge.source(reply.citations[0].source).text
     assert source[reply.citations[0].start:reply.citations[0].end] == reply.citations[0].excerpt
+
+
+def test_the_review_picked_out_by_its_stars_is_followed_by_he(bot):
+    conversation = bot.conversation()
+    first = conversation.ask("who wrote the 4 star wordpress review")
+    assert "Film blog — Hunter is by Hunter" in first.text and "Film blog reply" not in first.text
+    reply = conversation.ask("what sci-fi movies did he compare it with")
+    assert re.search(r"Close Encounters|Blade Runner|2001", reply.text)
+
+
+def test_who_wrote_that_review_names_the_review_just_talked_about(bot):
+    conversation = bot.conversation()
+    conversation.ask("Which films does the Sight and Sound review compare Her to?")
+    assert "Nick James" in conversation.ask("who wrote that review?").text
