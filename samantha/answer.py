@@ -27,6 +27,7 @@ from .lexicon import (
     BLOG_KINDS,
     COMPARE_CUE,
     CREDIT_KINDS,
+    REASONING,
     CRITIC_KINDS,
     ENDING_WORDS,
     EVALUATIVE_PHRASES,
@@ -719,7 +720,9 @@ class Answerer:
 
     def _opinion_about(self, entity: Entity, question: Question, spoilers: bool, voice: Voice,
                        skip: frozenset[str]) -> Reply:
-        if _focus(question):
+        focus = _focus(question)
+        # "Is Phoenix good in it, or is it one of his weird ones?" asks for a judgement, not about a remark.
+        if focus and not all(w in POSITIVE or w in NEGATIVE for w in focus):
             # "Someone said Phoenix looks like Magnum PI": about a remark, wherever it is.
             return self._from_retrieval(question, spoilers, voice, skip, "opinion", cue=None, total=2, margin=0.1,
                                         judged=True)
@@ -994,6 +997,66 @@ class Answerer:
             subject = others[0] if others else subject
         return self._finish(draft, question, voice, intent, subject, withheld=withheld)
 
+    # -- reasons for the last answer ----------------------------------------------------
+
+    def reason_near(self, cited: Sequence[Sentence], question: Question, rival: Sequence[Sentence], spoilers: bool,
+                    voice: Voice) -> Reply | None:
+        """'Why that one?' after a quote: reviewers give their reasons beside a claim, so the answer is
+        looked for in the quoted sentences and the ones around them, unless the ``rival`` sentences,
+        found in all the reviews, hold more of what the question asks about."""
+        # A credit line or a mark out of ten gives no reasons around it.
+        cited = [s for s in cited if self._source_kind[s.source_id] not in CREDIT_KINDS and s.text.strip() not in self._marks]
+        cited = self._claims_asked_about(cited, _focus(question))
+        around = self._around(cited, spoilers)
+        # "Why did they think it didn't work?": the words of the quote are the claim; the rest asks for the reason.
+        claim = set().union(*(self._sentence_stems[s.index] for s in cited)) if cited else set()
+        focus = [f for f in _focus(question) if f not in claim]
+        coverage = self._coverage(question, focus)
+        # A quote already shown answers again only when it holds what the question asks about.
+        pool = list(around) + [s for s in cited if focus and coverage[s.index] > 0 and (spoilers or not s.spoiler)]
+        if not pool:
+            return None
+        place = {1: 0.3, 2: 0.1, -1: 0.15, THREAD: 0.05}
+        # Ranked by the words left once the claim is set aside, not by the claim they all share;
+        # a bare "why that one?" has no words left, and its meaning is noise.
+        closeness = 0.3 if focus else 0.0
+        scored = [(coverage[c.sentence.index] + closeness * c.dense + (0.5 if REASONING.search(c.sentence.text) else 0.0)
+                   + place.get(around.get(c.sentence), 0.0), c) for c in self._rank(question, pool)]
+        best = max(scored, key=lambda pair: pair[0])[1]
+        if focus and self._reason_weight(best.sentence, coverage) <= max((self._reason_weight(s, coverage) for s in rival), default=0.0):
+            return None  # the reason asked about is not here, or better found elsewhere
+        draft = Draft(self.knowledge)
+        draft.quote(self._excerpt(best.sentence, question.clean, context=True))
+        return self._finish(draft, question, voice, "plot")
+
+    def _claims_asked_about(self, cited: Sequence[Sentence], focus: list[str]) -> list[Sentence]:
+        """'Why Close Encounters?' after three comparisons: the quote that names it."""
+        overlap = {s: len(set(focus) & self._sentence_stems[s.index]) for s in cited}
+        most = max(overlap.values(), default=0)
+        return [s for s in cited if overlap[s] == most] if most else list(cited)
+
+    @staticmethod
+    def _reason_weight(sentence: Sentence, coverage: np.ndarray) -> float:
+        return float(coverage[sentence.index]) + (0.25 if REASONING.search(sentence.text) else 0.0)
+
+    def _around(self, cited: Sequence[Sentence], spoilers: bool) -> dict[Sentence, int]:
+        """The sentences just after and just before each quoted one in its review, and the rest of
+        its comment thread, with how far away they are."""
+        sentences = self.knowledge.sentences
+        quoted = {s.index for s in cited}
+        around: dict[Sentence, int] = {}
+        for sentence in cited:
+            for step in (1, 2, -1):
+                i = sentence.index + step
+                if 0 <= i < len(sentences) and sentences[i].source_id == sentence.source_id:
+                    # Next to one quoted sentence and two after another is next to it.
+                    around[sentences[i]] = min(around.get(sentences[i], step), step, key=lambda d: (abs(d), -d))
+            thread = set(self.knowledge.thread(sentence.source_id)) - {sentence.source_id}
+            for other in sentences:
+                if other.source_id in thread:
+                    around.setdefault(other, THREAD)
+        return {s: step for s, step in around.items() if s.index not in quoted and (spoilers or not s.spoiler)}
+
     # -- retrieval helpers -------------------------------------------------------------
 
     def _retrieve(self, question: Question, spoilers: bool, skip: frozenset[str], limit: int = 60) -> list[Candidate]:
@@ -1063,9 +1126,9 @@ class Answerer:
             self._common_cache[entity.name] = share > 0.08
         return self._common_cache[entity.name]
 
-    def _coverage(self, question: Question) -> np.ndarray:
-        """The share of the question's topic words that each sentence holds."""
-        focus = _focus(question)
+    def _coverage(self, question: Question, focus: list[str] | None = None) -> np.ndarray:
+        """The share of the question's topic words (or of ``focus``) that each sentence holds."""
+        focus = _focus(question) if focus is None else focus
         coverage = np.zeros(len(self.knowledge.sentences), dtype=np.float32)
         if not focus:
             return coverage
@@ -1213,6 +1276,10 @@ class Answerer:
         topic -= {stem(w) for e in self.names.find(words(query)) for a in e.entity.aliases for w in a}
         return excerpt_of(source.text, source.id, start, sentence.end, query, sentence.index, sentence.spoiler, max_words,
                           topic)
+
+
+# How far a sentence of the same comment thread is from a quoted one: further than any in the quote's own review.
+THREAD = 3
 
 
 def _focus(question: Question) -> list[str]:

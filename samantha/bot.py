@@ -6,7 +6,7 @@ import logging
 import os
 from dataclasses import replace
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Sequence
 
 from .answer import Answerer
 from .cache import default_cache_dir, key_of
@@ -126,9 +126,19 @@ class Samantha:
     def _smalltalk(self, kind: str, key: str, voice: Voice) -> Reply:
         return Reply(voice.smalltalk(kind, key), True, (), "smalltalk", key)
 
+    def _reason_near(self, citations: Sequence[Citation], question: Question, rival: Sequence[Citation], *, spoilers: bool,
+                     voice: Voice) -> Reply | None:
+        """'Why that one?': the reason around the last quotes, if it answers better than the ``rival`` quotes."""
+        cited, others = ([s for c in group for s in self._sentences_of(c)] for group in (citations, rival))
+        return self._answerer.reason_near(cited, question, others, spoilers, voice)
+
     def _sentence_key(self, citation: Citation) -> str:
         sentence = self._sentence_of(citation)
         return f"{sentence.source_id}:{sentence.start}" if sentence is not None else ""
+
+    def _sentences_of(self, citation: Citation) -> list:
+        """Every review sentence a citation quotes from: an excerpt may run over two."""
+        return [s for s in self._sentence_starts.get(citation.source, []) if s.start < citation.end and citation.start < s.end]
 
     def _sentence_of(self, citation: Citation):
         """The review sentence a citation quotes from."""

@@ -44,6 +44,8 @@ _POINTS_BACK = re.compile(r"\b(the|that|this|those|these) (city|cities|place|pla
                           r"date|review|comment|song|game|job|district|districts|area|areas|country)\b|\bthere\b"
                           # "Why though?", "why might that throw viewers off?": the reason for the last answer.
                           r"|^(but |and |so )?why\b")
+# "Why that one?", "so why did they think it didn't work?": the reason for what was just quoted.
+_WHY = re.compile(r"^\W*((but|and|so|ok|okay|then|hmm|wait),? )?(why|how come)\b")
 # A guess offered for checking: "…, wasn't it?", "…, right?", "wasn't it shot by…".
 _CLAIM_TAG = re.compile(r",?\s*\b((is|was|did|does|are|were)n'?t (it|he|she|they|that|there)|right|correct|yeah|no|i think|i thought|"
                         r"i believe|or something|innit|yes)\W*$", re.I)
@@ -53,7 +55,9 @@ _YEAR_OF_THAT = re.compile(r"\b(what|which) year('?s| is| was)? (that|it|this)( 
                            r"|\bwhen (was|did) (that|it)( one| film| movie)? (made|released|come out|out)\b|\byear'?s that\b")
 # What a credit's work is called when people talk about it ("who directed it?" then "it" is still the film).
 _CREDIT_TOPICS = {"music": "the music", "cinematographer": "the cinematography", "costume designer": "the costumes",
-                  "editor": "the editing", "production designer": "the production design", "song": "the song"}
+                  "editor": "the editing", "production designer": "the production design", "song": "the song",
+                  "release date": "the release"}
+_THAT_DATE = re.compile(r"\b(that|this|the) (date|day)\b", re.I)
 _ABOUT_IT = re.compile(r"\b(about|of|on|like|hate|love|praise|criticise|criticize|mention)\s+(it|that|them|this)\b(?!\s+\w+ing\b)", re.I)
 # "Anything else?", "another one": but "more like" and "more than" ask no such thing.
 _ASKS_FOR_MORE = re.compile(r"\b(else|more(?! like| than| about| of (a|an|the)\b)|another|other things?)\b")
@@ -160,6 +164,11 @@ class Conversation:
         resolved = self._resolve(question)
         skip = frozenset(state.shown) if _ASKS_FOR_MORE.search(resolved.clean.lower()) else frozenset()
         reply = bot._answer(resolved, spoilers=state.spoilers, voice=voice, skip=skip)
+        if _WHY.match(question.clean.lower()) and state.citations and self._names_nobody_new(question):
+            reason = bot._reason_near([Citation(**c) for c in state.citations], resolved, reply.citations if reply.found else [],
+                                      spoilers=state.spoilers, voice=voice)
+            if reason is not None:
+                return reason, None
         if reply.found or question.intent in ("smalltalk", "empty"):
             return reply, resolved
         for reading, skipping, note in self._second_readings(question, skip):
@@ -167,6 +176,10 @@ class Conversation:
             if retry.found and retry.citations:
                 return replace(retry, question=question.clean, text=note + retry.text), reading
         return reply, resolved
+
+    def _names_nobody_new(self, question: Question) -> bool:
+        talked_about = set(self.state.people) | {self.state.subject}
+        return all(p.name in talked_about for p in question.people)
 
     def _second_readings(self, question: Question, skip: frozenset[str]):
         """Other ways to read a question the reviews did not answer as put, each with what to skip."""
@@ -205,11 +218,15 @@ class Conversation:
         return self._with_last_review(question)
 
     def _credit_talked_about(self, question: Question) -> Question:
-        """'Who composed the music?' then 'did any reviewer complain about it?': the music."""
+        """'Who composed the music?' then 'did any reviewer complain about it?': the music.
+        'When did it come out in the UK?' then 'why was that date fitting?': the release date."""
         topic = _CREDIT_TOPICS.get(self.state.relation) if self.state.intent == "fact" else None
         if topic is None or question.intent not in ("opinion", "who_said", "plot"):
             return question
-        text = _ABOUT_IT.sub(rf"\1 {topic}", question.clean, count=1)
+        if self.state.relation == "release date":
+            text = _THAT_DATE.sub(topic, question.clean, count=1)
+        else:
+            text = _ABOUT_IT.sub(rf"\1 {topic}", question.clean, count=1)
         if text == question.clean:
             return question
         return replace(self._bot._understand(text), text=question.text)

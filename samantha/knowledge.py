@@ -103,6 +103,12 @@ class Knowledge:
     def source(self, source_id: str) -> Source:
         return self._by_id[source_id]
 
+    def thread(self, source_id: str) -> tuple[str, ...]:
+        """The sources of one comment thread: a reply's id is its comment's id and "-reply-…"
+        ("blog-hunter-comment-1-reply-2" answers "blog-hunter-comment-1")."""
+        root = source_id.split("-reply-")[0]
+        return tuple(s.id for s in self.sources if s.id == root or s.id.startswith(root + "-reply-"))
+
     def passages(self, size: int = 3) -> tuple[Passage, ...]:
         """Split every paragraph into passages of at most ``size`` sentences.
 

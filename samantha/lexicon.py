@@ -263,10 +263,14 @@ EVERYDAY_WORDS = (
      "everyone others more people"),
     (re.compile(r"\bthrows? (\w+ )?(at|in) (him|his face)|\blash(es)? out|\binsults?\b|\bhave a go at|\btears? into"),
      "devastating bitter vitriol"),
+    (re.compile(r"\b(in|into|to|up in|burst into) tears\b|\btear(ed|ing)? up\b|\bweep\w*|\bsobb?\w*|\bbawl\w*|\bblub\w*"), "crying cry cried"),
+    (re.compile(r"\b(the|its|a|uk|us|british|american) release\b|\breleased\b|\b(came|come|comes|coming) out\b"), "launch"),
     (re.compile(r"\bfeelings?\b|\bfeel (things|stuff|anything)\b|\bfak(e|es|ing)\b|\bpretend\w*|\bimitat\w*"), "emotions emote experience"),
     (re.compile(r"\boriginal\b|\bunoriginal\b|\bfresh\b|\bclich\w*|\bformulaic\b"), "run mill novel unique idea"),
     (re.compile(r"\bchange[sd]?\b|\bchanging\b|\bstay(s)? the same\b|\bdevelop(s|ed|ing)?\b|\bthe same\b.*\bwhole time\b"),
      "grows growing evolves learns"),
+    (re.compile(r"\b(want|wants|wanted|wanting|get|gets|getting|crave|craves|longs? for|wish(es)? for) (a|an|her own|a real|a physical|a human) (body|form)\b"),
+     "physical avatar"),
     (re.compile(r"\banother woman\b|\ba third person\b|\bsome(one|body) else'?s body\b"), "avatar surrogate sympathetic woman"),
     (re.compile(r"\bhandle[sd]?\b|\bcope[sd]?\b|\bdeal(s|t)? with\b"), "withdraws comfortable creeps"),
     (re.compile(r"\bdrag(s|ging)? (his|her) feet\b|\bput(s|ting)? (\w+ )?off\b|\bstall\w*|\bprocrastinat\w*"), "delaying"),
@@ -335,3 +339,6 @@ EVERYDAY_WORDS = (
      "alone sole"),
     (re.compile(r"\bmarried\b|\bmarriage\b|\bex-?wife\b|\bhis ex\b"), "divorce wife marriage"),
 )
+
+# Words that give a reason: "because she isn't getting paid", "since the two went through a break up".
+REASONING = re.compile(r"\b(because|since|as a result|that's why|that’s why|which is why|so that|due to|thanks to|the reason)\b", re.I)

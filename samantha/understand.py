@@ -499,6 +499,8 @@ class Understander:
             relation = ""  # the company in the story, not the one that made the film
         if relation == "writer" and re.search(r"\b(job|jobs|profession|occupation|career|for a living|work as)\b", masked):
             relation = ""  # "a greeting-card writer? what is his job?" is the story, not the screenplay credit
+        if relation in ("release date", "year") and re.match(r"^(why|how come)\b", phrase):
+            relation = ""  # "why was the release fitting?" asks a reason, not the date
         companies = [p for p in people if p.kind == "company"]
         if companies and relation in ("", "release date", "producer", "production company"):
             # "Was it a Warner Bros. release?": the credit that names the company.
@@ -604,6 +606,8 @@ _ASKS = re.compile(r"^\W*(who|whom|whose|what|which|when|where|why|how|is|was|ar
 # A declaration of taste before the question: "Joaquin is my favourite!!"
 # (Not "I thought it dragged. Did anyone agree?", where the question leans on the remark.)
 _REMARK = re.compile(r"^[\w' ]{1,40}\b(is|was|are) (my|our) (absolute |all[- ]time )?(favou?rite|fave|hero)\b", re.I)
+# An exclamation of taste before a comma: "the soundtrack is so good, who did the music??"
+_EXCLAIMED = re.compile(r"^[\w' ]{1,40}\b(is|was|are|were) (just |really )?(so|such|really|very|incredibly|insanely|amazing|gorgeous|beautiful)\b[^,]*$", re.I)
 _REPORTS = re.compile(r"^\W*(i (read|heard|saw|think|thought|remember)|someone|somebody|apparently|they say|people say|a friend)\b", re.I)
 
 
@@ -620,6 +624,9 @@ def _without_trailing_remark(clean: str) -> str:
 def _without_leading_remark(clean: str) -> str:
     """'Scarlett Johansson is my favourite!! Which character does she play?': the question, not the remark before it."""
     parts = [p.strip() for p in re.findall(r"[^.!?]+[.!?]*", clean) if re.search(r"[A-Za-z]", p)]
+    before, comma, after = clean.partition(",")
+    if len(parts) == 1 and comma and _EXCLAIMED.match(before.strip()):
+        parts = [before, after.strip()]
     if len(parts) < 2 or not _ASKS.match(parts[-1]) or len(parts[-1].split()) < 4:  # "who did it?" needs the remark
         return clean
     if any(p.endswith("?") for p in parts[:-1]):

@@ -624,6 +624,10 @@ FANS_WORDS = [
     ("who did the closing credits sequence", "Scarlet Letters"),
     ("who came up with the designs for the future-y computer screens and gadgets", "Geoff McFetridge"),
     ("which earlier part of Joaquin's does the blog say is basically the opposite of this one", "The Master"),
+    # praise or a judgement around the question
+    ("the soundtrack is soooo good, who did the music??", r"The music is by Arcade Fire"),
+    ("is joaquin phoenix actually good in it or is it one of his weird ones", r"Phoenix's performance|Joaquin Phoenix is|Phoenix meanwhile"),
+    ("did any reviewer burst into tears?", r"\bcr(y|ied|ying)\b"),
 ]
 
 

@@ -215,13 +215,26 @@ def test_other_credits_of_a_crew_member_are_all_of_theirs(bot):
     assert "Re-recording" in reply.text
 
 
-def test_why_though_asks_for_the_reason_behind_the_last_answer(bot):
+@pytest.mark.parametrize(
+    ("turns", "expected"),
+    [
+        (["what did BarneyNuttall give it", "he says its a companion to another film, which one", "why though"], "break up"),
+        # the reason stands beside the claim, or in the replies to a comment
+        (["which spielberg film did hunter say it reminded him of?", "why that one?"], "hopeful view"),
+        (["what other films did the wordpress reviewer compare it to", "why close encounters though?"], "hopeful view"),
+        (["anyone in the comments on hunter's blog talk about the isabella scene", "why did they find it weird?"], "getting paid"),
+        (["When did it come out in the UK?", "why that date, was it on purpose?"], "Valentines day"),
+        # a reason the last quotes do not give is looked for in all the reviews
+        (["tell me a bit about samantha", "why does she want a body so badly then?"], "physical avatar"),
+        (["what did BarneyNuttall rate it?", "and why did he like it so much?"], "pastel|heartwarming"),
+    ],
+)
+def test_why_asks_for_the_reason_behind_the_last_answer(bot, turns, expected):
     conversation = bot.conversation()
-    conversation.ask("what did BarneyNuttall give it")
-    conversation.ask("he says its a companion to another film, which one")
-    reply = conversation.ask("why though")
+    for turn in turns:
+        reply = conversation.ask(turn)
     assert reply.found
-    assert "break up" in reply.text
+    assert re.search(expected, reply.text)
 
 
 @pytest.mark.parametrize(
