@@ -899,8 +899,8 @@ class Answerer:
             candidates = [c for c in candidates if naming & self._named_here(c.sentence)
                           and (cue is None or cue.search(c.sentence.text))]
         if must:
-            # Only a sentence that names the relation ("partner") can say who it is.
-            candidates = [c for c in candidates if stem(must) in self._sentence_stems[c.sentence.index]]
+            # Only a sentence that names the relation ("partner") can say who it is; "dad-slacks" names no dad.
+            candidates = [c for c in candidates if _names_role(c.sentence.text, must)]
         if judged:
             # "Did anybody think it was too long?" is answered by a judgement, not a mention.
             candidates = sorted(
@@ -1446,6 +1446,11 @@ def _role_after(question: Question, entity: Entity) -> str:
             if nouns and nouns[-1] not in NOT_ROLES:
                 return nouns[-1]
     return ""
+
+
+def _names_role(text: str, role: str) -> bool:
+    wanted = stem(role)
+    return any(stem(word) == wanted for word in re.findall(r"[\w’'-]+", text.lower()) if "-" in role or "-" not in word.strip("-"))
 
 
 def _about_another_film(question: Question) -> bool:

@@ -27,7 +27,7 @@ MAX_PEOPLE = 4
 PERSON_KINDS = ("character", "actor", "crew", "reviewer")
 
 _PERSONAL = re.compile(r"\b(he|him|his|she|hers)\b")
-_REFERRING = re.compile(r"\b(he|him|his|she|hers|they|them|their|theirs|that (person|actor|actress|character|guy|woman|man|one|date|critic|reviewer)"
+_REFERRING = re.compile(r"\b(he|him|his|she|hers|they|them|their|theirs|that (person|actor|actress|character|guy|woman|man|one|date|critic|reviewer|role|part|performance|(bit of )?casting)"
                         r"|the (guy|blogger|reviewer|critic|reader|writer|commenter))\b")
 _LOWER_HER = re.compile(r"(?<![A-Za-z])her(?![A-Za-z])")
 _ELLIPSIS = re.compile(r"^(and|or|what about|how about|and what about|what of|also|same for|same question for)\b")

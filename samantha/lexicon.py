@@ -34,7 +34,9 @@ TIME_FRAMES = re.compile(
 # Phrases that say how long the answer should be, not what it is about: "in a couple of words".
 ANSWER_FRAMES = re.compile(
     r"\b(in (just )?(a|one|two|three|a few|a couple( of)?) (words?|sentences?|lines?)|in (short|brief|a nutshell)|briefly"
-    r"|(quick|short) (answer|version|summary)( please)?)\b", re.I)
+    r"|(quick|short) (answer|version|summary)( please)?"
+    # "the auteur behind Her", "the mind behind it": who made it, not what is behind something
+    r"|(man|woman|mind|minds|person|people|auteur|brains?|genius|team|guy|one|talent) behind)\b", re.I)
 
 # Words that ask for an opinion or a source rather than name a topic: the shape of the
 # answer takes care of them, so they do not count as what the question is about.
@@ -125,6 +127,10 @@ TOPIC_CHECKS = (
     (re.compile(r"\bbudget|\bcost\b|\bbox office|\bgross\w*|\bearn\w*|\bmoney|\brevenue|\bprofit|\bpaid\b(?! to)|\bpay\b|\bsalary|\bfee\b"),
      re.compile(r"[$£€]|\bbudget|\bmillion|\bbox office|\bgross", re.I)),
     *AWARD_CHECKS,
+    # How long the shoot took: only a sentence giving its days or weeks answers.
+    (re.compile(r"\bhow long\b.*\b(take|took|takes|to (film|shoot|make))\b.*\b(film|shoot|make|made|shot)\w*|\b(shoot|shooting|filming) (days|schedule)\b"
+                r"|\bhow many (days|weeks|months)\b.*\b(film|shoot|shot|make|made)\w*"),
+     re.compile(r"\b(days|weeks|months) (of )?(shoot|shooting|filming)|\b(shot|filmed) (in|over) (\d+|a few|several|two|three|four|five|six) (days|weeks|months)", re.I)),
     (re.compile(r"^(when|what year)\b.*\b(filming|shooting|shot|filmed)\b|\bfilming (start|began|begin|end)"),
      re.compile(r"\b(19|20)\d\d\b.*\b(shot|filmed|filming)|\b(shot|filmed|filming)\b.*\b(19|20)\d\d\b", re.I)),
     # A marriage said of the actor, not of the character: "is Scarlett Johansson married?"
@@ -176,7 +182,7 @@ RELATED = {
 JOB_SHAPE = re.compile(r"\b(job|writer|writes letters|(a|his|her|their) living|works as|profession|career|employ\w*)\b", re.I)
 # "What year is it set in?", "when is it supposed to be happening?": when the story happens, which a
 # review may say anywhere, in passing ("It's sometime around 2025").
-WHEN_SET = re.compile(r"\b(when|what year|which year|what time|what era|time period)\b.*\b(set(?! (it|him|her|them|up|things)\b| \w+ up\b)|take place|takes place"
+WHEN_SET = re.compile(r"\b(when|(what|which|exact|the) year|what time|what era|time period)\b.*\b(set(?! (it|him|her|them|up|things)\b| \w+ up\b)|take place|takes place"
                       r"|taking place|happening|(meant|supposed) to be)\b|\b(set(?! (it|him|her|them|up|things)\b| \w+ up\b)|takes? place|happening)\b.*\b(when|what year)\b")
 # What kind of words an answer to "when", "where" or "how many" holds, most specific first:
 # the answerer takes the first kind asked for that some candidate has.
@@ -275,7 +281,7 @@ EVERYDAY_WORDS = (
     (re.compile(r"\bhandle[sd]?\b|\bcope[sd]?\b|\bdeal(s|t)? with\b"), "withdraws comfortable creeps"),
     (re.compile(r"\bdrag(s|ging)? (his|her) feet\b|\bput(s|ting)? (\w+ )?off\b|\bstall\w*|\bprocrastinat\w*"), "delaying"),
     (re.compile(r"\b(phone|voice|virtual|digital|smart) assistants?\b|\balexa\b|\bcortana\b"), "siri"),
-    (re.compile(r"\bwardrobe\b|\boutfits?\b|\bclothes\b|\bclothing\b"), "wears dressed slacks fashions clothes"),
+    (re.compile(r"\bwardrobe\b|\boutfits?\b|\bclothes\b|\bclothing\b|\bfashions?\b"), "wears dressed slacks fashions clothes"),
     (re.compile(r"\btrousers\b|\bpants\b|\bslacks\b|\bjeans\b"), "slacks waisted wears"),
     (re.compile(r"\b(speaks?|talks?)\b.*\bfirst time\b|\bfirst words\b|\bcomes? to life\b|\bwakes? up\b|\bcomes? on\b|\bstarts? (talking|speaking)\b"),
      "activates introduces questions"),

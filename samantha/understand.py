@@ -30,7 +30,7 @@ VALUE_RELATIONS = {"runtime", "release date", "certificate", "country", "year", 
 RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("full name", r"\b(what|what's|whats|tell me)\b.*\b((last|full|sur|family|second) ?names?\b|surname)"),
     # "Before I commit 2 hours" mentions hours without asking how many.
-    ("runtime", r"\bhow long\b|\blong (is|was) (it|the (film|movie)|her|this)\b|\blength\b|\brun ?(ning)? ?time|\bduration"
+    ("runtime", r"\bhow long\b(?!.*\b(take|took|takes|taking|to (film|shoot|make|write|edit)|(film|shoot|make|writ)\w* (it|her|the film))\b)|\blong (is|was) (it|the (film|movie)|her|this)\b|\blength\b|\brun ?(ning)? ?time|\bduration"
                 r"|\bhow many (minutes|mins|hours)\b|\b(minutes|mins|hours?) long\b|\bin (minutes|hours)\b|\bover (two|2) hours\b"),
     ("release date", r"\brelease\w*|\bcome out|\bcame out|\bopen(ed|ing)? (in|on)\b|\bpremiere\w*|\bwhen (was|is|did|does|will) (it|her|this|the (film|movie))\b.*\b(out|released|open\w*)|\bin (cinemas|theaters|theatres)"),
     ("certificate", r"\bcertificat\w*|\bage rating|\brated\b(?! (it|her|the film|the movie|by))|\bmpaa|\bsuitable|\b(for|with) (my |the |young )?(kids|children|teens?|teenagers?)\b|\b(kids|children|teens?|teenagers?) (watch|see)\b|\b\d{1,2}[- ]years?[- ]olds?\b|\bmy (son|daughter|kid|child|kids|children)\b|\bwhat (is|s) it rated|\bparental"),
@@ -77,7 +77,7 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("music", r"\bmusic|\bscor(e|ed)\b|\bsoundtrack(?! album)|\bcompos\w*|\bband\b"),
     ("writer", r"\bwho wr(o|i)te(?!s? (letters|for (people|others|strangers)))|\bwrote\b|\bwritten\b|\bwriters?\b|\bscreen ?play|\bscreenwrit\w*|\bscript\w*\b|\bpenned"
                r"|\bwr(o|i)te (it|her|this|the (film|movie|script|screenplay|story))\b"),
-    ("director", r"\bdirect\w*|\bhelm\w*|\bfilm ?maker|\bwho made (it|her|this|the (film|movie)|this (film|movie))"),
+    ("director", r"\bdirect\w*|\bhelm\w*|\bfilm ?maker|\bauteur|\bwho made (it|her|this|the (film|movie)|this (film|movie))"),
     ("producer", r"\bproduc(ed|er|ers)\b"),
     ("production company", r"\b(production )?compan(y|ies)|\bstudios?\b|\bmade by\b"),
     ("presenter", r"\bdistribut\w*|\bpresent(ed|s|er)\b|\bwarner|\bput (it|her|the (film|movie)) out\b"),
@@ -490,7 +490,9 @@ class Understander:
         extra = {"about_ending": self._about_ending(phrase, bool(reviewers or audience), people),
                  "audience": audience, "sentiment": _sentiment(phrase)}
         masked = _mask_names(phrase, people)
-        relation = _relation(masked)
+        # "the art director, as opposed to the production designer": the job set aside is not asked.
+        asked = re.sub(r",?\s*\b(as opposed to|rather than|instead of|not to be confused with|(and|but) not( the)?)\b.*$", "", masked)
+        relation = _relation(asked) or _relation(masked)
         if relation == "release date" and re.search(r"\b(studio|distributor|distributed|presented)\b", masked):
             relation = "presenter"  # "which studio presented/released it?"
         if relation == "production company" and re.search(r"\bpresent(ed|s)?\b|\bdistribut\w*|\bhandled\b", masked):
@@ -507,6 +509,9 @@ class Understander:
             relation = self.names.relation_of(companies[0]) or relation
         # "Is there any suggestion in the reviews as to where his name comes from?" is where, not whose opinion.
         framed = re.sub(r"\b(in|from|according to|across) (the|any of the|these|those|your|one of the|a|an) (\w+ )?reviews?\b", " ", masked)
+        # "Does any review pin down the year it's set in?" asks what the reviews hold, not what they think.
+        framed = re.sub(r"\b(do|does|did) (any|one|either) (of (the|these|those) )?(reviews?|critics?|reviewers?) "
+                        r"(pin\w*|specif\w*|state\w*|reveal\w*|give|gives|say (what|when|where|which|who|how|whether|if))\b", " ", framed)
         opinion = bool(OPINION.search(framed)) or bool(OPINION_WEAK.search(framed) and (reviewers or extra["audience"]))
         if opinion and not reviewers and CHARACTERS_THINK.search(framed):
             opinion = False  # "what do his friends think of how he's doing?" is the story
@@ -636,6 +641,10 @@ def _without_leading_remark(clean: str) -> str:
                       parts[-1].lower()) or re.search(r"(?<![A-Za-z])her(?![A-Za-z])", parts[-1])
     if leans and not _REMARK.match(parts[0]):
         return clean
+    # "There's a Time Out reader who claims it depends on your age. What's the dividing line?": about the claim.
+    if re.search(r"\b(claims?|claimed|says|said|reckons?|argues?|argued|wrote|writes|mentions?|mentioned)\b", " ".join(parts[:-1]).lower()) \
+            and not _relation(parts[-1].lower()):
+        return clean  # ("…looks like Magnum PI lol. who is the lead actor?" asks a credit of its own)
     return parts[-1]
 
 

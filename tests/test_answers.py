@@ -628,6 +628,12 @@ FANS_WORDS = [
     ("the soundtrack is soooo good, who did the music??", r"The music is by Arcade Fire"),
     ("is joaquin phoenix actually good in it or is it one of his weird ones", r"Phoenix's performance|Joaquin Phoenix is|Phoenix meanwhile"),
     ("did any reviewer burst into tears?", r"\bcr(y|ied|ying)\b"),
+    ("And what did Time Out make of the fashions?", r"dad-slacks"),
+    ("There's a Time Out reader who claims whether you like it depends on your age. What's the dividing line?", r"under 30"),
+    ("Does any review pin down the exact year the story is set in? I know it's 'near future' but I want a date", r"2025"),
+    # a job asked for in other words, or set against another
+    ("Who's the auteur behind Her?", r"Spike Jonze directed Her"),
+    ("who was the art director, as opposed to the production designer", r"Art director: Austin Gorg"),
 ]
 
 
@@ -669,6 +675,8 @@ def test_a_fan_asking_in_their_own_words_gets_the_answer(bot, question, expected
         "can you give me a good carbonara recipe",  # not "the highest compliment I can give"
         "Is 'The Moon Song' on the soundtrack, and who sings it?",  # a title no page holds
         "when did it come out on blu-ray",  # the cinema date is not a home release
+        "how long did it take them to film it",  # the runtime is not the length of the shoot
+        "who plays theodores dad",  # "dad-slacks" names no dad
     ],
 )
 def test_what_the_reviews_do_not_say_is_not_guessed_from_what_they_do(bot, question):

@@ -208,6 +208,20 @@ def test_the_city_means_the_city_just_talked_about(bot):
     assert "Xujiahui" in reply.text
 
 
+def test_that_bit_of_casting_is_the_person_just_named(bot):
+    conversation = bot.conversation()
+    conversation.ask("who plays the ex-wife?")
+    reply = conversation.ask("and how does Time Out describe that bit of casting?")
+    assert "go-to actress for a frosty ex" in reply.text
+
+
+def test_his_other_films_after_a_director_are_the_directors(bot):
+    conversation = bot.conversation()
+    conversation.ask("Who's the auteur behind Her?")
+    reply = conversation.ask("Which of his other films do the reviews bring up?")
+    assert "Being John Malkovich" in reply.text
+
+
 def test_other_credits_of_a_crew_member_are_all_of_theirs(bot):
     conversation = bot.conversation()
     conversation.ask("who did the sound design on Her?")
