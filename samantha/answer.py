@@ -1181,6 +1181,11 @@ class Answerer:
             return False  # "the", "is it": nothing to answer about
         if named and best.sentence in self._mentioning(self._aliases(named[0]), True):
             matched = max(matched, 0.5)
+        if question.aside and focus:
+            aside = {t for w in words(question.aside) for t in tokens(w)}
+            own = [f for f in focus if f not in aside and f not in POSITIVE and f not in NEGATIVE]
+            if own and self._coverage(question, own)[best.sentence.index] == 0:
+                return False  # only the asker's own story matches: "…after my divorce"
         if loose and matched > 0 and self._polarity[best.sentence.index] != 0:
             return True  # "Is it funny, or a downer?": a judgement on the asked-about thing
         unknown = [w for w in question.unknown_words if stem(w) not in ASKING and w not in FILLER]

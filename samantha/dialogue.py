@@ -57,7 +57,7 @@ _YEAR_OF_THAT = re.compile(r"\b(what|which) year('?s| is| was)? (that|it|this)( 
 _CREDIT_TOPICS = {"music": "the music", "cinematographer": "the cinematography", "costume designer": "the costumes",
                   "editor": "the editing", "production designer": "the production design", "song": "the song",
                   "release date": "the release"}
-_THAT_DATE = re.compile(r"\b(that|this|the) (date|day)\b", re.I)
+_THAT_DATE = re.compile(r"\b(that|this|the) (date|day)\b|(?<=\bwas )(that|it)\b(?=\W*$)", re.I)
 _ABOUT_IT = re.compile(r"\b(about|of|on|like|hate|love|praise|criticise|criticize|mention)\s+(it|that|them|this)\b(?!\s+\w+ing\b)", re.I)
 # "Anything else?", "another one": but "more like" and "more than" ask no such thing.
 _ASKS_FOR_MORE = re.compile(r"\b(else|more(?! like| than| about| of (a|an|the)\b)|another|other things?)\b")

@@ -33,8 +33,8 @@ TIME_FRAMES = re.compile(
 
 # Phrases that say how long the answer should be, not what it is about: "in a couple of words".
 ANSWER_FRAMES = re.compile(
-    r"\b(in (just )?(a|one|two|three|a few|a couple( of)?) (words?|sentences?|lines?)|in (short|brief|a nutshell)|briefly"
-    r"|(quick|short) (answer|version|summary)( please)?"
+    r"\b(in (just |like |about |only )?(a|one|two|three|four|five|a few|a couple( of)?|\d) (words?|sentences?|lines?)|in (short|brief|a nutshell)|briefly"
+    r"|(quick|short) (answer|version|summary)( please)?|keep it (short|brief)|tl;? ?dr|(one|two|three|\d) words?(?=\W*$)"
     # "the auteur behind Her", "the mind behind it": who made it, not what is behind something
     r"|(man|woman|mind|minds|person|people|auteur|brains?|genius|team|guy|one|talent) behind)\b", re.I)
 
@@ -67,6 +67,7 @@ POSITIVE = set(
 )
 NEGATIVE = set(
     """empty emty dull overlong sickly drags bland static lacks lack boring slush embarrassing cringeworthy maudlin
+    rubbish crap trash garbage naff
     ridiculous daft juvenile stupid dud difficult detachment worst weird disappointing sloppy repetitive goofy
     unfortunately fault problem problems suffers weighs heavily pathetic scary frosty
     distracting killingly creepy tad awful terrible tedious slow pretentious weak flat unconvincing annoying
@@ -281,6 +282,9 @@ EVERYDAY_WORDS = (
     (re.compile(r"\bhandle[sd]?\b|\bcope[sd]?\b|\bdeal(s|t)? with\b"), "withdraws comfortable creeps"),
     (re.compile(r"\bdrag(s|ging)? (his|her) feet\b|\bput(s|ting)? (\w+ )?off\b|\bstall\w*|\bprocrastinat\w*"), "delaying"),
     (re.compile(r"\b(phone|voice|virtual|digital|smart) assistants?\b|\balexa\b|\bcortana\b"), "siri"),
+    # "Did he like any of the actors?": the reviews speak of performances
+    (re.compile(r"\b(the|any of the|which) (actors?|actresses|cast)\b"), "performances performance"),
+    (re.compile(r"\bsoundtrack\b(?! album)|\bthe score\b"), "music"),
     (re.compile(r"\bwardrobe\b|\boutfits?\b|\bclothes\b|\bclothing\b|\bfashions?\b"), "wears dressed slacks fashions clothes"),
     (re.compile(r"\btrousers\b|\bpants\b|\bslacks\b|\bjeans\b"), "slacks waisted wears"),
     (re.compile(r"\b(speaks?|talks?)\b.*\bfirst time\b|\bfirst words\b|\bcomes? to life\b|\bwakes? up\b|\bcomes? on\b|\bstarts? (talking|speaking)\b"),

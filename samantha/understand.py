@@ -94,7 +94,7 @@ RATING = re.compile(
     r"\b(ratings?|rate[sd]?|stars?|(?<!the )(?<!a )score[sds]?|marks?|out of (5|10|four|five|ten)|grade[sd]?|average)\b"
 )
 OPINION = re.compile(
-    r"\b(opinions?|verdict|liked|(did|do|does|would|will) \w+ like|like (it|the film|the movie|her)|(?<!in )love[sd]?|hate[sd]?|enjoy\w*|dislike[sd]?|"
+    r"\b(opinions?|verdict|liked|(did|do|does|would|will) \w+ like|like (it|the film|the movie|her)|(?<!in )love[sd]?(?! (letters?|story|stories|life|lives|interests?|triangle|affairs?|scenes?|songs?)\b)|hate[sd]?|enjoy\w*|dislike[sd]?|"
     r"reviews?|reviewed|critic\w*|praise\w*|complain\w*|criticis\w*|criticiz\w*|"
     r"good|(?<!goes )(?<!went )(?<!go )(?<!gone )bad(?! (date|scene|guy|dream|night|mood|break-?up|day|end))|worth|recommend\w*|impress\w*|performances?|acting|reception|received|positive|negative|"
     r"favou?rite|worst|boring|overrated|weak\w*|strength\w*|flaws?|faults?|"
@@ -104,7 +104,7 @@ OPINION = re.compile(
     r"weird|creepy|emotional|moving|a downer|a comedy|worth)\w*)\b"
 )
 # "say", "think" and "feel" are about opinions when reviewers or the audience do them.
-OPINION_WEAK = re.compile(r"\b(think|thinks|thought|feel|felt|say|said|says|view|views|make of|describe[sd]?|call(s|ed)?"
+OPINION_WEAK = re.compile(r"\b(think|thinks|thought|feel|felt|say|said|says|view|views|make of|describe[sd]?|call(s|ed)?|like|rate|rated"
                           r"|make fun|poke fun|fun at|mock\w*|jok\w*|tease[sd]?|laugh at)\b")
 # People in the story thinking or feeling something: "his friends think", "how does his ex react".
 CHARACTERS_THINK = re.compile(r"\b(his|her|their|theodore'?s|theo'?s|samantha'?s) (friends?|family|ex|ex-?wife|wife|colleagues?|co-?workers?|boss|date)\b"
@@ -208,6 +208,9 @@ class Question:
     truncated: bool = False
     unknown_words: tuple[str, ...] = field(default=())
     corrected: str = ""  # the question with typos fixed, for searching
+    # The asker's own story after the question ("Mine called me every night after my divorce"):
+    # it may help find the answer, but cannot be all an answer matches.
+    aside: str = ""
 
     @property
     def search_text(self) -> str:
@@ -287,7 +290,7 @@ _LEET = {"0": ("o",), "1": ("i", "l"), "3": ("e",), "4": ("a",), "5": ("s",), "7
 _LEET_WORD = re.compile(r"(?<![\w@$!])(?=[a-z0-9@$!]*[a-z])(?=[a-z0-9@$!]*[0-9@$!])[a-z0-9@$!]{2,}(?![\w@$])", re.I)
 # How people start a question before asking it: "remind me,", "I'm curious", "spoilers are fine:".
 _PREAMBLE = re.compile(
-    r"^(?:(?:so|ok|okay|um+|hmm+|hey|hi|hello|hiya|good (?:morning|afternoon|evening)|oh|well|wait|hang on|hold on|btw|by the way|quick question|question|sorry(?: if this is (?:a )?(?:basic|dumb|stupid|silly|daft|obvious)(?: question)?)?(?:,? but)?|remind me|(?:can|could|would) you (?:please )?(?:remind me|tell me)|just wondering"
+    r"^(?:(?:@[\w.-]+|so|ok|okay|um+|hmm+|hey|hi|hello|hiya|good (?:morning|afternoon|evening)|oh|well|wait|hang on|hold on|btw|by the way|quick question|question|sorry(?: if this is (?:a )?(?:basic|dumb|stupid|silly|daft|obvious)(?: question)?)?(?:,? but)?|remind me|(?:can|could|would) you (?:please )?(?:remind me|tell me)|just wondering"
     r"|i'?m (?:just )?(?:curious|wondering)(?: about)?|i wonder|tell me|spoilers? (?:are |is )?(?:fine|ok|okay|welcome|allowed)"
     r"|i'?m (?:comparing|researching|writing|preparing|doing|working on) [^,:;!?-]{0,40}\w(?=\s*[-,:;]))"
     r"\b[\s,:;.!-]*)+(?=\w)",
@@ -367,10 +370,14 @@ class Understander:
         corrected = " ".join(fixed) if fixed != raw_words else ""
         if rater is not None:
             corrected = clean.replace(clause, " ")
+        asked_alone = _without_trailing_remark(clean)
+        after = clean[len(asked_alone):]
+        # (not a guess at the answer: "my mate swears it's 'mopey'")
+        aside = after if _ABOUT_THE_ASKER.search(after) and not _GUESSES.search(after) else ""
         base = dict(text=text, clean=clean, words=tuple(fixed), people=people, truncated=truncated,
-                    unknown_words=unknown, corrected=corrected)
+                    unknown_words=unknown, corrected=corrected, aside=aside.strip())
         # "Who did the music? Pretty sure it's one of my favourite bands": the remark says nothing of what is asked.
-        asked = _without_trailing_remark(_without_leading_remark(clean))
+        asked = _without_guess(_without_trailing_remark(_without_leading_remark(clean)))
         if asked != clean:
             asked_words = " ".join(self.correct(w) for w in words(asked) if w not in rating_words)
             asked_bare = " ".join(self.correct(w) for w in re.sub(r"[^a-z0-9' ]+", " ", normalise(asked)).split())
@@ -613,6 +620,8 @@ _ASKS = re.compile(r"^\W*(who|whom|whose|what|which|when|where|why|how|is|was|ar
 _REMARK = re.compile(r"^[\w' ]{1,40}\b(is|was|are) (my|our) (absolute |all[- ]time )?(favou?rite|fave|hero)\b", re.I)
 # An exclamation of taste before a comma: "the soundtrack is so good, who did the music??"
 _EXCLAIMED = re.compile(r"^[\w' ]{1,40}\b(is|was|are|were) (just |really )?(so|such|really|very|incredibly|insanely|amazing|gorgeous|beautiful)\b[^,]*$", re.I)
+_GUESSES = re.compile(r"\b(it'?s|it was|it is|is it|was it|swears?|think|thought|reckon|sure|believe)\b", re.I)
+_ABOUT_THE_ASKER = re.compile(r"\b(i|i'm|i've|me|my|mine|myself)\b", re.I)
 _REPORTS = re.compile(r"^\W*(i (read|heard|saw|think|thought|remember)|someone|somebody|apparently|they say|people say|a friend)\b", re.I)
 
 
@@ -624,6 +633,17 @@ def _without_trailing_remark(clean: str) -> str:
     if _REPORTS.match(after) or after.strip().startswith("("):
         return clean  # "I read someone else did it on set" is part of the question; "(Nick James)" names who
     return question + mark
+
+
+# A guess after the question: "…, i swear it was something like handwritten letters dot com".
+_GUESS_AFTER = re.compile(r"(?<=\w)[,.?!;:]*\s*-?\s*\b(i swear|i think|i thought|i believe|pretty sure|i'?m (?:pretty |fairly )?sure|i reckon"
+                          r"|if i remember(?: right| correctly)?|probably)\b[^?]*?\b(it|he|she|that|they)( was|'s| is| were)\b[^?]*$", re.I)
+
+
+def _without_guess(clean: str) -> str:
+    """The question without a guess at its answer after it, which says nothing of what is asked."""
+    cut = _GUESS_AFTER.sub("", clean).strip()
+    return cut if re.search(r"[a-z]{3}", cut.lower()) else clean
 
 
 def _without_leading_remark(clean: str) -> str:
@@ -708,6 +728,9 @@ def _audience(phrase: str) -> str:
         phrase = re.sub(r"\bpeople\b", " ", phrase)  # "in the world of the film, do people…": its characters
     # "A reviewer says…", "did any reviewer…": any of them; "the reviewers", "critics": the critics.
     if re.search(r"\b(a|one|any|some) (of the )?reviewers?\b", phrase) and not re.search(r"\b(critics?|readers?|blog\w*)\b", phrase):
+        return "any"
+    # "Anyone say anything about the music?": anyone who wrote about the film.
+    if re.search(r"^\W*(did |has |have )?(anyone|anybody) (say|said|mention|talk|comment|write|wrote|complain|rave|moan)\w*\b", phrase):
         return "any"
     # ("the critics of it" are whoever criticised it)
     if re.search(r"\b(critics?(?! of (it|the film|the movie|her)\b)|critical|professional|press|reviewers?)\b", phrase):

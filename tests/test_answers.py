@@ -634,6 +634,14 @@ FANS_WORDS = [
     # a job asked for in other words, or set against another
     ("Who's the auteur behind Her?", r"Spike Jonze directed Her"),
     ("who was the art director, as opposed to the production designer", r"Art director: Austin Gorg"),
+    # a bot's name before the question, a length asked for, a guess after it
+    ("@herbot who is amy to theodore", r"best friend"),
+    ("describe theo in like 3 words", r"mopey|withdrawn"),
+    ("jimbo g's take? keep it short", r"stunning movie"),
+    ("what was the name of the website he writes the love letters for, i swear it was something ridiculous like handwritten "
+     "letters dot com", r"beautifulhandwrittenletters\.com"),
+    ("when did it come out in the uk? I think it was Valentine's Day, which feels cruel for a film like this", r"February 14 2014"),
+    ("anyone say anything about the music? soundtrack good or nah", r"piano music"),
 ]
 
 
@@ -677,6 +685,7 @@ def test_a_fan_asking_in_their_own_words_gets_the_answer(bot, question, expected
         "when did it come out on blu-ray",  # the cinema date is not a home release
         "how long did it take them to film it",  # the runtime is not the length of the shoot
         "who plays theodores dad",  # "dad-slacks" names no dad
+        "does Theodore's mum ever call him in the film? mine called me every night after my divorce",  # the asker's divorce
     ],
 )
 def test_what_the_reviews_do_not_say_is_not_guessed_from_what_they_do(bot, question):

@@ -222,6 +222,19 @@ def test_his_other_films_after_a_director_are_the_directors(bot):
     assert "Being John Malkovich" in reply.text
 
 
+def test_liking_the_actors_after_a_review_is_that_reviewers_opinion(bot):
+    conversation = bot.conversation()
+    conversation.ask("what did david glowacki think")
+    reply = conversation.ask("did he like any of the actors tho")
+    assert "fine performances" in reply.text
+
+
+def test_the_day_of_a_release_date_just_given(bot):
+    conversation = bot.conversation()
+    conversation.ask("uk release date?")
+    assert "Friday" in conversation.ask("what day of the week was that").text
+
+
 def test_other_credits_of_a_crew_member_are_all_of_theirs(bot):
     conversation = bot.conversation()
     conversation.ask("who did the sound design on Her?")
