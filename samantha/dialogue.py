@@ -309,11 +309,11 @@ class Conversation:
         if not citations:
             return Reply(voice.no_last_quote(), False, (), "source_of_last", question.clean)
         renumbered = tuple(replace(c, number=n) for n, c in enumerate(citations, start=1))
-        said = [f"{c.label} [{c.number}]" for c in renumbered]
-        listed = said[0] if len(said) == 1 else ", ".join(said[:-1]) + " and " + said[-1]
+        # The words themselves, with who wrote them: "prove it" and "quote it" want the quote.
+        said = [f"{c.label}: “{c.excerpt}” [{c.number}]" for c in renumbered]
         lead = "That was" if not voice.persona else "That came from"
-        return Reply(f"{lead} {listed}.", True, renumbered, "source_of_last", question.clean,
-                     subject=self.state.subject)
+        text = f"{lead} {said[0]}" if len(said) == 1 else f"{lead}:\n" + "\n".join(said)
+        return Reply(text, True, renumbered, "source_of_last", question.clean, subject=self.state.subject)
 
     def _year_of_last(self, question: Question, voice: Voice) -> Reply | None:
         """'What year's that one from?' after a film was recommended: the year the quote gives it

@@ -29,6 +29,7 @@ TIME_FRAMES = re.compile(
     r"\b(at first|for the first time|the first time|in the beginning|at the (start|beginning)"
     r"|when the (film|movie|story) (starts|begins|opens)|at the start of the (film|movie)"
     r"|before (\w+ ){1,2}(comes along|arrives|shows up|appears)|before (he|she|they|\w+) (gets|buys|meets|installs|finds) (the |a |his |her )?(new )?\w+"
+    r"|before (the|his|her) (os|ai|computer|operating system|samantha)"
     r"|(it )?turns out|turned out|in the first place|end(s|ed)? up|when (he|she|they|\w+) first)\b", re.I)
 
 # Phrases that say how long the answer should be, not what it is about: "in a couple of words".
@@ -110,6 +111,12 @@ AWARD_CHECKS = (
 MARRIAGE = re.compile(r"\bmarri|\bwife\b|\bex-wife|\bwives\b|\bhusband|\bspouse|\bgirlfriend|\bboyfriend|\bpartner|\bdivorc", re.I)
 # A sequel, or a release to watch at home: facts about the film no credit line states.
 SEQUEL_CHECK = (re.compile(r"\bsequel|\bprequel|\bremake|\bher (2|two|ii)\b|\bpart (2|two)\b"), re.compile(r"\bsequel|\bprequel|\bremake", re.I))
+# A dub, or a count of nominations: the credit for the original voice, or one nomination missed, is not it.
+DUB_CHECK = (re.compile(r"\bdub\b(?! in)|\bdubs\b|\bdubbing\b|\bdubbed (into|in) (german|french|spanish|italian|japanese|chinese|hindi"
+                        r"|portuguese|russian|korean|polish|dutch|other languages?|another language)\b"),
+             re.compile(r"\bdub(s|bed|bing)?\b", re.I))
+NOMINATION_COUNT_CHECK = (re.compile(r"\bhow many\b.*\bnominat\w*|\bnumber of\b.*\bnominat\w*"),
+                          re.compile(r"\b(\d+|one|two|three|four|five|six|seven|eight|nine|ten) (\w+ ){0,2}nominations\b", re.I))
 HOME_RELEASE_CHECK = (re.compile(r"\bstream\w*|\bnetflix|\bdvd|\bblu-?ray|\bwhere can i watch|\bhome (video|release)"),
                       re.compile(r"\bstream\w*|\bdvd|\bblu-?ray|available on", re.I))
 # Topics whose answer must be stated outright: a sentence that does not mention
@@ -122,6 +129,8 @@ TOPIC_CHECKS = (
     (re.compile(r"\b(birth|real|given|legal) name\b"), re.compile(r"\bborn\b|\breal name\b|\bbirth name\b", re.I)),
     (re.compile(r"\bhow tall\b|\bheight\b"), re.compile(r"\b(tall|height|feet|ft|cm|metres?|meters?)\b", re.I)),
     (re.compile(r"\bin real life\b|\boff ?screen\b|\bpersonal life"), re.compile(r"real life|off ?screen|personal life", re.I)),
+    (re.compile(r"\bvegan\b|\bvegetarian\b|\breligio\w*|\bpolitic\w*|\bdiet\b"),
+     re.compile(r"\bvegan|\bvegetarian|\breligio|\bpolitic|\bdiet\b", re.I)),
     # A song named, not a song in a simile ("lives like a jackson brown song sounds").
     (re.compile(r"\bsongs?\b|\btrack ?list|\btracks?\b|\bsoundtrack album|\balbum\b"),
      re.compile(r"\bsongs? (called|titled|named)\b|[‘“\"][A-Z][^’”\"]+[’”\"],? (song|track)|\b(song|track),? [‘“\"][A-Z]|\balbum\b|\btracks\b", re.I)),
@@ -153,8 +162,9 @@ CONTENT_CHECK = (re.compile(r"\b(swearing|swear ?words?|sweary|swear (in it|a lo
                  re.compile(r"\b(swear\w*|curs(e|es|ing)|profan\w*|language|f-?words?|nud\w*|naked|violen\w*|gor(e|y)|drugs?)\b", re.I))
 # A premiere asked for at a festival is not the release date.
 FESTIVAL_CHECK = (re.compile(r"\bfestivals?\b"), re.compile(r"\bfestival", re.I))
-FACT_TOPIC_CHECKS = (TOPIC_CHECKS[0], *AWARD_CHECKS, CONTENT_CHECK, FESTIVAL_CHECK, SEQUEL_CHECK, HOME_RELEASE_CHECK)
-TOPIC_CHECKS = (*TOPIC_CHECKS, CONTENT_CHECK, FESTIVAL_CHECK)
+FACT_TOPIC_CHECKS = (TOPIC_CHECKS[0], *AWARD_CHECKS, CONTENT_CHECK, FESTIVAL_CHECK, SEQUEL_CHECK, HOME_RELEASE_CHECK, DUB_CHECK,
+                     NOMINATION_COUNT_CHECK)
+TOPIC_CHECKS = (*TOPIC_CHECKS, CONTENT_CHECK, FESTIVAL_CHECK, DUB_CHECK, NOMINATION_COUNT_CHECK)
 
 RELATION_PHRASES = {
     "director": "{v} directed Her",

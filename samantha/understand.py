@@ -73,7 +73,7 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("script supervisor", r"\bscript supervis\w*|\bcontinuity"),
     ("casting", r"\bcasting\b|\bcast(ed)? the (film|movie|actors)"),
     ("cinematographer", r"\bcinematograph\w*|\bphotograph\w*|\b(dp|dop)\b|\bcamera ?(man|men|woman|operator|person|work)\b|\bwho (shot|lit|filmed)\b|\b(shot|lit|filmed) by\b|\blensed"),
-    ("editor", r"\bedit(ed|ors?|ing|s)?\b|\bcut the (film|movie|picture)"),
+    ("editor", r"\bedit(ed|ors?|ing|s)?\b|\bcut the (film|movie|picture)|\bwho cut (it|her|this)\b"),
     ("music", r"\bmusic|\bscor(e|ed)\b|\bsoundtrack(?! album)|\bcompos\w*|\bband\b"),
     ("writer", r"\bwho wr(o|i)te(?!s? (letters|for (people|others|strangers)))|\bwrote\b|\bwritten\b|\bwriters?\b|\bscreen ?play|\bscreenwrit\w*|\bscript\w*\b|\bpenned"
                r"|\bwr(o|i)te (it|her|this|the (film|movie|script|screenplay|story))\b"),
@@ -157,13 +157,21 @@ SMALLTALK = (
     ("thanks", re.compile(r"^(thanks?( you)?( so much| a lot| very much)?|thx|ty|cheers|much appreciated|great,? thanks|ok,? thanks)( samantha| sam)?$")),
     ("bye", re.compile(r"^(bye+|goodbye|good ?night|see (you|ya)|farewell|later|ciao|quit|exit)( samantha| sam)?$")),
     ("how_are_you", re.compile(r"^(how are (you|u)|how'?s it going|how do you do|what'?s up|are you ok|how are things)( today| samantha| sam)?$")),
-    ("identity", re.compile(r"^(who|what) (are|r) (you|u)|^are (you|u) (samantha|(an? )?(real |actual |living )?(ai|os|bot|chatbot|robot|person|human|computer|program|machine|operating system)|real|human|alive|conscious)|^what'?s your name|^what is your name|^who made you|^who built you|^your name$")),
+    ("identity", re.compile(r"^(who|what) (are|r) (you|u)|^(are|r) (you|u) (samantha|(an? )?(real |actual |living )?(ai|os|bot|chatbot|robot|person|human|computer|program|machine|operating system)|real|human|alive|conscious)|^what'?s your name|^what is your name|^who made you|^who built you|^your name$")),
     ("abilities", re.compile(r"^(what can (you|i) (do|ask)|help|what do you know|what (can|should) i ask( you)?|how do(es)? (you|this|it) work|what are you for|menu|\?|options|commands)$")),
     ("love", re.compile(r"^(i love you|do you love me|will you marry me|are you in love|do you have feelings|can you love|do you feel|are you happy|are you lonely|do you dream)")),
     ("praise", re.compile(r"^(you'?re (great|amazing|awesome|smart|funny|cool|lovely|the best)|good (bot|job|answer)|nice|cool|great|awesome|wow|lol|haha+|ok(ay)?|sure|fine|alright|got it|i see|interesting)$")),
 )
 MORE = re.compile(r"^(tell me more|more|go on|and\??|what else|anything else|keep going|continue|say more|more please|elaborate|tell me more about (it|that|this|what (they|he|she) said|them|him|her))$")
-SOURCE_OF_LAST = re.compile(r"^(who said (that|this|it)|who says (that|so)|says who|who wrote (that|this)|where('?s| is| does) (that|this) (from|come from)|source\??|what'?s the source|which (review|critic|source) (said|was|is) (that|it|this)|who was that)$")
+# "Who said that?", or a sceptic's "prove it, which review actually says so? quote it".
+_SOURCE_ASKED = (r"who said (that|this|it)|who says (that|so)|says who|who wrote (that|this)|where('?s| is| does) (that|this) (from|come from)"
+                 r"|source|sources|what'?s the source|which (review|critic|source) (said|was|is) (that|it|this)|who was that"
+                 r"|prove it|(which|what) (review|reviews|critic|source|page|one) (actually |exactly )?(says?|said|states?) (that|so|it|this)"
+                 r"|quote it|quote (them|that|the review)|(where|which review) does it say (that|so)|(show|give) me (the|your) (source|quote|proof)"
+                 r"|where does it say (that|so)|according to (who|whom|which review)"
+                 # "names. who exactly?" after a list of opinions
+                 r"|names|name them|(their|the) names|who exactly|who (were|are) they( exactly)?")
+SOURCE_OF_LAST = re.compile(rf"^((ok|okay|so|then|and|please|really|oh)\s+)*({_SOURCE_ASKED})(\s+({_SOURCE_ASKED}|please|then))*$")
 CONSENT = re.compile(r"^(yes|yeah|yep|yup|sure|ok(ay)?|go ahead|please|yes please|tell me|spoil (it|me)|go on|do it|i don'?t mind|reveal it|show me)( please| then)?$")
 REFUSAL = re.compile(r"^(no|nope|nah|no thanks|don'?t|not now|better not|no spoilers)( please| thanks)?$")
 
@@ -269,7 +277,7 @@ SHORTHAND.update({
     "mates": "friends", "buddy": "friend", "bestie": "best friend", "bff": "best friend", "hubby": "husband",
     "missus": "wife", "gf": "girlfriend", "bf": "boyfriend", "nom": "nomination", "noms": "nominations",
     "moan": "complain", "moans": "complains", "moaned": "complained", "moaning": "complaining",
-    "sci-fi": "science fiction", "scifi": "science fiction", "sci fi": "science fiction", "scarjo": "Scarlett Johansson", "runtym": "runtime", "iz": "is", "wifes": "wife's", "rite": "right", "cert": "certificate", "whr": "where",
+    "sci-fi": "science fiction", "scifi": "science fiction", "sci fi": "science fiction", "scarjo": "Scarlett Johansson", "runtym": "runtime", "iz": "is", "wifes": "wife's", "rite": "right", "cert": "certificate", "whr": "where", "wher": "where", "whch": "which", "wich": "which",
     "whinge": "complain", "whinged": "complained", "grumble": "complain", "grumbled": "complained",
     "girl": "woman", "gripe": "complaint", "gripes": "complaints",
     "roast": "mock", "roasts": "mocks", "roasted": "mocked", "roasting": "mocking", "diss": "mock", "dissed": "mocked",
@@ -332,10 +340,14 @@ class Understander:
 
         A real English word is left alone: "brother" is not a typo of "bother".
         """
-        if word in self.vocabulary or word in STOPWORDS or len(word) < 5 or not word.isalpha():
+        if word in self.vocabulary or word in STOPWORDS or len(word) < 4 or not word.isalpha():
             return word
         if word in english_words():
             return word
+        if len(word) == 4:
+            # A letter dropped from a question word ("musc", "cst"): nothing shorter is safe to guess.
+            dropped = [k for k in sorted(_KEYWORDS) if len(k) == 5 and any(k[:i] + k[i + 1:] == word for i in range(5))]
+            return dropped[0] if len(dropped) == 1 else word
         if word.endswith("in") and (word + "g" in self.vocabulary or word + "g" in english_words()):
             return word + "g"  # "sayin", "talkin"
         if word not in self._corrections:
@@ -480,6 +492,8 @@ class Understander:
         return not (len(fixed) >= 6 and fixed[:5] in self._prefixes)
 
     def _intent(self, clean: str, bare: str, phrase: str, people: tuple[Entity, ...]) -> tuple[str, dict]:
+        if not any(c.isalnum() for c in clean):
+            return "empty", {}  # symbols that only fold into letters ("㍴" is "bar") ask nothing
         if not re.search(r"[a-z]", bare):  # a number alone ("8") asks nothing either
             if re.search(r"[^\W\d_]", clean):  # letters, but none this bot reads
                 return "smalltalk", {"smalltalk": "foreign"}
@@ -607,7 +621,7 @@ _PLEASANTRY_FILLER = {"you", "so", "much", "a", "lot", "very", "good", "see", "y
 def _smalltalk(bare: str, people: tuple[Entity, ...]) -> str:
     for name, pattern in SMALLTALK:
         # "Are you an AI like Samantha?" names her only to ask about me.
-        if pattern.search(bare) and (not _mentions_film(bare, people) or name == "identity" and re.search(r"\b(like|as) (samantha|sam|her)\b", bare)):
+        if pattern.search(bare) and (not _mentions_film(bare, people) or name == "identity" and re.search(r"\b(like|as|another|other) (samantha|sam|her)\b", bare)):
             return name
     return _smalltalk_kind(bare)
 

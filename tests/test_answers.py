@@ -127,8 +127,9 @@ def test_a_credit_asked_with_more_in_it_quotes_the_review_that_says_more(bot, qu
     assert "first sole feature screenplay credit" in reply.text
 
 
-def test_an_ai_like_samantha_asking_about_me_is_small_talk(bot):
-    reply = bot.ask("are u a real person or an AI like samantha lol")
+@pytest.mark.parametrize("question", ["are u a real person or an AI like samantha lol", "r u a real person or another samantha 😂"])
+def test_an_ai_like_samantha_asking_about_me_is_small_talk(bot, question):
+    reply = bot.ask(question)
     assert reply.intent == "smalltalk" and reply.citations == ()
 
 
@@ -642,6 +643,8 @@ FANS_WORDS = [
      "letters dot com", r"beautifulhandwrittenletters\.com"),
     ("when did it come out in the uk? I think it was Valentine's Day, which feels cruel for a film like this", r"February 14 2014"),
     ("anyone say anything about the music? soundtrack good or nah", r"piano music"),
+    ("🎙️🎙️ ok ok WHO did the musc??? 🎵🎵 (the band not the extra guy lol) !!!", r"Arcade Fire"),
+    ("How do Theo's friends see him at the start, before the OS? (we're trying to describe his headspace)", r"mopey"),
 ]
 
 
@@ -686,6 +689,9 @@ def test_a_fan_asking_in_their_own_words_gets_the_answer(bot, question, expected
         "how long did it take them to film it",  # the runtime is not the length of the shoot
         "who plays theodores dad",  # "dad-slacks" names no dad
         "does Theodore's mum ever call him in the film? mine called me every night after my divorce",  # the asker's divorce
+        "who voices samantha in the german dub",  # the original voice is not the dub's
+        "random one from a listener: is Joaquin Phoenix vegan?",
+        "how many Oscar nominations did it end up getting in total?",  # one missed nomination is not a count
     ],
 )
 def test_what_the_reviews_do_not_say_is_not_guessed_from_what_they_do(bot, question):

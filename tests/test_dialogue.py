@@ -95,6 +95,29 @@ def test_who_said_that_names_the_last_quote(bot):
     assert [c.excerpt for c in reply.citations] == [c.excerpt for c in first.citations]
 
 
+@pytest.mark.parametrize(
+    ("first", "challenge"),
+    [
+        ("who voices samantha", "prove it. which review actually says that?"),
+        ("was rooney mara any good?", "which review says so? quote it"),
+        ("did any of the readers actually hate Her?", "names. who exactly?"),
+    ],
+)
+def test_a_challenge_after_an_answer_quotes_its_sources(bot, first, challenge):
+    conversation = bot.conversation()
+    earlier = conversation.ask(first)
+    reply = conversation.ask(challenge)
+    assert reply.intent == "source_of_last"
+    assert [c.excerpt for c in reply.citations] == [c.excerpt for c in earlier.citations]
+    assert all(f"{c.label}: “{c.excerpt}”" in reply.text for c in reply.citations)
+
+
+def test_who_cut_it_after_a_credit_is_the_editor(bot):
+    conversation = bot.conversation()
+    conversation.ask("who shot the film, like the DP?")
+    assert "Eric Zumbrunnen" in conversation.ask("and who cut it?").text
+
+
 def test_tell_me_more_gives_new_excerpts(bot):
     conversation = bot.conversation()
     first = conversation.ask("What did Desmond F think of it?")
