@@ -80,7 +80,7 @@ DESCRIBED_PERSON = re.compile(r"\b(the|a|an) (\w+ ){0,2}(woman|man|girl|guy|pers
                               # "Who voices the philosopher AI that Samantha hangs out with?"
                               r"|\b(plays?|played|voices?|voiced) (the|a|an) (\w+ ){1,3}(who|that|whose|\w+ing)\b")
 # Words for someone's work on the film: "her voice work", "his acting", "the performance".
-WORK_STEMS = {stem(w) for w in "voice work acting performance role turn portrayal job part".split()}
+WORK_STEMS = {stem(w) for w in "voice work acting performance role turn portrayal job part carry hear".split()}
 # Someone who played a part other than the actor the credits give: "someone else at first", "on set".
 NOT_THE_CREDITED = re.compile(r"\b(someone|somebody|anyone|anybody) else\b|\bbefore (her|she|him|he|scarlett|johansson)\b"
                               r"|\boriginal(ly)?\b|\bat first\b|\bon (the )?set\b|\breplac\w*|\brecast\b")
@@ -721,8 +721,9 @@ class Answerer:
     def _opinion_about(self, entity: Entity, question: Question, spoilers: bool, voice: Voice,
                        skip: frozenset[str]) -> Reply:
         focus = _focus(question)
-        # "Is Phoenix good in it, or is it one of his weird ones?" asks for a judgement, not about a remark.
-        if focus and not all(w in POSITIVE or w in NEGATIVE for w in focus):
+        # "Is Phoenix good in it, or is it one of his weird ones?", "can she carry it with only her voice?":
+        # a judgement of their work, not a remark about them.
+        if focus and not all(w in POSITIVE or w in NEGATIVE or w in WORK_STEMS for w in focus):
             # "Someone said Phoenix looks like Magnum PI": about a remark, wherever it is.
             return self._from_retrieval(question, spoilers, voice, skip, "opinion", cue=None, total=2, margin=0.1,
                                         judged=True)

@@ -21,7 +21,7 @@ FILLER = {
     through happen happens happened year years take takes taking place places going go goes gone
     went stuff deal guy guys person name names called like though anyway whether yet still already officially
     technically truly final overall actual far right correct yeah innit roughly approximately approx meant
-    um umm uh uhh er erm hmm hm""".split()
+    um umm uh uhh er erm hmm hm ever""".split()
 }
 
 # Phrases that say when, not what: "at first", "when the film starts".
@@ -111,6 +111,8 @@ AWARD_CHECKS = (
 MARRIAGE = re.compile(r"\bmarri|\bwife\b|\bex-wife|\bwives\b|\bhusband|\bspouse|\bgirlfriend|\bboyfriend|\bpartner|\bdivorc", re.I)
 # A sequel, or a release to watch at home: facts about the film no credit line states.
 SEQUEL_CHECK = (re.compile(r"\bsequel|\bprequel|\bremake|\bher (2|two|ii)\b|\bpart (2|two)\b"), re.compile(r"\bsequel|\bprequel|\bremake", re.I))
+# How explicit the sex is: only a sentence that speaks of sex answers.
+SEX_CHECK = (re.compile(r"\b(explicit|raunchy|steamy|sexual content|sex stuff|how much sex)\b"), re.compile(r"\bsex\b", re.I))
 # A dub, or a count of nominations: the credit for the original voice, or one nomination missed, is not it.
 DUB_CHECK = (re.compile(r"\bdub\b(?! in)|\bdubs\b|\bdubbing\b|\bdubbed (into|in) (german|french|spanish|italian|japanese|chinese|hindi"
                         r"|portuguese|russian|korean|polish|dutch|other languages?|another language)\b"),
@@ -162,9 +164,9 @@ CONTENT_CHECK = (re.compile(r"\b(swearing|swear ?words?|sweary|swear (in it|a lo
                  re.compile(r"\b(swear\w*|curs(e|es|ing)|profan\w*|language|f-?words?|nud\w*|naked|violen\w*|gor(e|y)|drugs?)\b", re.I))
 # A premiere asked for at a festival is not the release date.
 FESTIVAL_CHECK = (re.compile(r"\bfestivals?\b"), re.compile(r"\bfestival", re.I))
-FACT_TOPIC_CHECKS = (TOPIC_CHECKS[0], *AWARD_CHECKS, CONTENT_CHECK, FESTIVAL_CHECK, SEQUEL_CHECK, HOME_RELEASE_CHECK, DUB_CHECK,
-                     NOMINATION_COUNT_CHECK)
-TOPIC_CHECKS = (*TOPIC_CHECKS, CONTENT_CHECK, FESTIVAL_CHECK, DUB_CHECK, NOMINATION_COUNT_CHECK)
+FACT_TOPIC_CHECKS = (TOPIC_CHECKS[0], *AWARD_CHECKS, CONTENT_CHECK, SEX_CHECK, FESTIVAL_CHECK, SEQUEL_CHECK, HOME_RELEASE_CHECK,
+                     DUB_CHECK, NOMINATION_COUNT_CHECK)
+TOPIC_CHECKS = (*TOPIC_CHECKS, CONTENT_CHECK, SEX_CHECK, FESTIVAL_CHECK, DUB_CHECK, NOMINATION_COUNT_CHECK)
 
 RELATION_PHRASES = {
     "director": "{v} directed Her",
@@ -211,6 +213,10 @@ ANSWER_TYPES = (
                 r"|\b(filmed|shot|made)\b.*\b(outside|abroad|overseas|in another country|elsewhere)\b"),
      re.compile(r"\b(LA|NYC)\b|\b(city|cities|town|backdrop|streets?|skyline|cityscapes?|set in|standing in|stands in|filmed in|shot in)\b"
                 r"|\b(Los Angeles|New York|London|Paris|Shanghai|Tokyo|California\w*|China|America)\b")),
+    # "What does she end up calling him?": words she says, quoted.
+    (re.compile(r"\bwhat\b.*\b(call|calls|called|calling) (him|her|theodore|theo)\W*$|\bcalling (him|her) (something|names|an? )"
+                r"|\bwhat (word|name|insult)s? does (she|he)\b"),
+     re.compile(r"[‘“][^’”]{3,}[’”]")),
     # "What's the product called?": a name the sentence gives ("OS1", "called beautifulhandwrittenletters.com").
     (re.compile(r"\bname of (the|his|her|that|this) (\w+ ){0,3}(product|system|software|program|os|ai|app|game)\b"
                 r"|\bwhat('?s| is) (the|his|her) (\w+ ){0,3}(product|system|software|program|os|ai|app|game|thing)( \w+){0,3} called\b|\bproduct name\b"
@@ -246,7 +252,7 @@ EVERYDAY_WORDS = (
     (re.compile(r"\bevenings?\b|\bafter work\b"), "night nights"),
     (re.compile(r"\bspare time\b|\bdowntime\b|\bpass(es)? the time\b|\bhobb(y|ies)\b|\bwhen (he|she)('s| is)n'?t working\b|\boff work\b"),
      "free time night"),
-    (re.compile(r"\b(so|feeling|very|really) down\b|\bupset\b|\bmiserable\b|\bunhappy\b|\bdepressed\b|\bdown in the dumps\b|\bgloomy\b|\bsad\b"
+    (re.compile(r"\b(so|feeling|very|really) down\b(?! in the dumps)|\bupset\b|\bmiserable\b|\bunhappy\b|\bdepressed\b|\bdown in the dumps\b|\bgloomy\b|\bsad\b"
                 r"|\bheart-?broken\b|\bbroken-?hearted\b|\bheartbreak\b"),
      "sad lonely melancholy loneliness mopey heart"),
     (re.compile(r"\binstall(s|ed|ing)?\b|\b(switch|turn)(s|es|ed|ing)? (\w+ ){0,3}on\b|\bboots? up\b|\bset(s|ting)? up\b"),
@@ -270,7 +276,7 @@ EVERYDAY_WORDS = (
     (re.compile(r"\bproduct( name)?\b|\bbrand\b|\bmodel\b"), "os1 called"),
     (re.compile(r"\bnasty\b|(?<!i )(?<!you )\bmean\b(?! (by|to say|that))|\bturns? on him\b|\bangry\b|\bhostile\b|\bsour\b"), "vitriol creepy switches"),
     (re.compile(r"\bnamed? (after|for)\b|\bname\b.*\b(nod|reference|homage|tribute)\b"
-                r"|\b(nod|reference|homage|tribute) to (any|some)(one|body)\b|\b(name|surname)\b.*\b(comes?|came) from\b"), "named painter after"),
+                r"|\b(nod|reference|homage|tribute) to (any|some)(one|body|thing)\b|\b(name|surname)\b.*\b(comes?|came) from\b"), "named painter after"),
     (re.compile(r"\bsurname\b|\blast name\b"), "twombly named"),
     (re.compile(r"\breact(s|ed|ion)?\b|\btake (it|the whole)\b|\bthink of (him|them) dating\b"), "judge reaction"),
     # "Do people think it's strange that he's in love with an OS, or is everyone fine with it?"

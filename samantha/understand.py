@@ -87,7 +87,7 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("cast", r"\bname of (the|his|her|theodore'?s) (\w+ )?(woman|man|girl|guy|wife|ex-wife|ex|husband|friend|date|character)\b"
              r"|\b(his|her|theodore'?s) (\w+ )?(wife|ex-wife|ex|husband|friend|date|girlfriend|boyfriend) (is |was )?(called|named)\b"
              r"|\b(his|her|theodore'?s|theo'?s) (\w+ )?(wife|ex-wife|ex|husband|friend|date|girlfriend|boyfriend)'s name\b"
-             r"|\bcharacter (is |was )?(called|named)\b|\bcharacter'?s name\b|\bwho (plays?|played|portray\w*|voice[sd]?|stars?|acts?)\b|\bplay(s|ed|ing)?\b(?! out)|\bvoice[sd]?\b(?! in (his|her|the) ear| like| sounds?)|\bportray\w*|\bactors?\b|\bactress\w*|\bcast\b|\bstar(s|red|ring)?\b|\bwho is in\b|\bwho'?s in\b|\bwho else\b|\bwhat (part|role)\b"),
+             r"|\bcharacter (is |was )?(called|named)\b|\bcharacter'?s name\b|\bwho (plays?|played|portray\w*|voice[sd]?|stars?|acts?)\b|(?<!press )(?<!pressing )(?<!hit )\bplay(s|ed|ing)?\b(?! out)|\bvoice[sd]?\b(?! in (his|her|the) ear| like| sounds?)|\bportray\w*|\bactors?\b|\bactress\w*|\bcast\b|\bstar(s|red|ring)?\b|\bwho is in\b|\bwho'?s in\b|\bwho else\b|\bwhat (part|role)\b"),
 )
 
 RATING = re.compile(
@@ -99,7 +99,7 @@ OPINION = re.compile(
     r"good|(?<!goes )(?<!went )(?<!go )(?<!gone )bad(?! (date|scene|guy|dream|night|mood|break-?up|day|end))|worth|recommend\w*|impress\w*|performances?|acting|reception|received|positive|negative|"
     r"favou?rite|worst|boring|overrated|weak\w*|strength\w*|flaws?|faults?|"
     r"what did (you|they|people|anyone|readers|viewers|critics|reviewers) (think|say|make)|think of|thoughts on|"
-    r"opinion|how (was|is) (it|the film|the movie|her)$|any good|is it good|(would|does|will) (it|this|her|the (film|movie)) work|"
+    r"opinion|how (was|is) (it|the film|the movie|her)$|any good|is it good|carry (it|the film|the movie|this)|pull (it|that|this) off|(would|does|will) (it|this|her|the (film|movie)) work|"
     r"is (it|her|the film|the movie|this) (really |very |at all |too |a bit |kind of |a |an )?(funny|sad|depressing|scary|romantic|boring|slow|long|"
     r"weird|creepy|emotional|moving|a downer|a comedy|worth)\w*)\b"
 )
@@ -144,7 +144,7 @@ RECOMMEND = re.compile(
     r"\bwatch next|\brecommend\w* (me )?(a|another|other|some|similar)|\bsimilar (films|movies)|\bfilms? like (her|this)|\bmovies? like (her|this)"
 )
 ENDING = re.compile(
-    r"\b((?<!date )(?<!scene )(?<!night )end(s|ing|ed)?(?! (his|her|their|a|the) (marriage|relationship|divorce)| credits| titles| up (going|getting|doing|meeting|buying|taking|having|working|writing)\b| (in|with) (dot )?(com|net|org)\b"
+    r"\b((?<!date )(?<!scene )(?<!night )(?<!we )(?<!you )(?<!i )end(s|ing|ed)?(?! (his|her|their|a|the) (marriage|relationship|divorce)| credits| titles| up (going|getting|doing|meeting|buying|taking|having|working|writing|liking|loving|hating|enjoying|watching)\b| (in|with) (dot )?(com|net|org)\b"
     r"| of (the|that|this|their|his|her|a) (\w+ )?(date|night|evening|day|letter|call|conversation|review|post|comment|game)\b)|finale|final (scene|scenes|act|moments?|shot|words?|lines?|conversation|talk|minutes|reel)|last scene|climax|twist|leave[sd]?|leaving|left him|break ?up|split up|"
     r"happily|together at the end|what happens (to|between)|does (she|samantha|sam) (stay|go)(?! the same)|upgrade\w*|"
     r"how many (other )?(people|users|relationships|others|lovers)|other (relationships|lovers|partners)|"
@@ -277,7 +277,7 @@ SHORTHAND.update({
     "mates": "friends", "buddy": "friend", "bestie": "best friend", "bff": "best friend", "hubby": "husband",
     "missus": "wife", "gf": "girlfriend", "bf": "boyfriend", "nom": "nomination", "noms": "nominations",
     "moan": "complain", "moans": "complains", "moaned": "complained", "moaning": "complaining",
-    "sci-fi": "science fiction", "scifi": "science fiction", "sci fi": "science fiction", "scarjo": "Scarlett Johansson", "runtym": "runtime", "iz": "is", "wifes": "wife's", "rite": "right", "cert": "certificate", "whr": "where", "wher": "where", "whch": "which", "wich": "which",
+    "sci-fi": "science fiction", "scifi": "science fiction", "sci fi": "science fiction", "scarjo": "Scarlett Johansson", "runtym": "runtime", "iz": "is", "wifes": "wife's", "rite": "right", "cert": "certificate", "whr": "where", "wots": "what's", "wot": "what", "wher": "where", "whch": "which", "wich": "which",
     "whinge": "complain", "whinged": "complained", "grumble": "complain", "grumbled": "complained",
     "girl": "woman", "gripe": "complaint", "gripes": "complaints",
     "roast": "mock", "roasts": "mocks", "roasted": "mocked", "roasting": "mocking", "diss": "mock", "dissed": "mocked",
@@ -566,7 +566,10 @@ class Understander:
             return "filmography", extra
         described = re.search(r"\bwho (gave|rated|scored|awarded) (it|her|the (film|movie))\b", clean.lower())
         # "I'm comparing reviews: how are the ratings spread?" asks for ratings.
-        if RATING.search(masked) and not described and not re.search(r"\bwhat('?s| is) it rated\b|\brated (r|15|pg)", phrase):
+        # "Hunter gave it top marks, but did he have any complaints?", "did they rate that scene?": a judgement asked for.
+        judged = re.search(r"\b(complain\w*|criticis\w*|criticiz\w*|niggles?|gripes?|moan\w*|problems?|faults?|flaws?)\b"
+                           r"|\brate (that|the|this) (scene|bit|part|moment|performance|music|score|ending|acting|script)\b", phrase)
+        if RATING.search(masked) and not described and not judged and not re.search(r"\bwhat('?s| is) it rated\b|\brated (r|15|pg)", phrase):
             if reviewers or re.search(r"\b(user|users|average|readers?|stars?|(?<!the )scores?|out of|overall|ratings|numbers)\b", masked):
                 return "rating", extra
         if COMPARE.search(masked):
@@ -750,7 +753,7 @@ def _audience(phrase: str) -> str:
     if re.search(r"\b(critics?(?! of (it|the film|the movie|her)\b)|critical|professional|press|reviewers?)\b", phrase):
         return "critic"
     # "People in the film", "the people around him" are its characters, not its audience.
-    if re.search(r"\b(readers?|users?|audiences?|viewers|(?<!other )people(?! (in (the|this) (film|movie|story)|in her\b|around|he|in his))|fans|public|comment\w*|members?|normal)\b", phrase):
+    if re.search(r"\b(readers?|users?|punters?|audiences?|viewers|(?<!other )people(?! (in (the|this) (film|movie|story)|in her\b|around|he|in his))|fans|public|comment\w*|members?|normal)\b", phrase):
         return "reader"
     if re.search(r"\b(blog|blogs|blogger|bloggers|wordpress)\b", phrase):
         return "blog"

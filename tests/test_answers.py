@@ -645,7 +645,29 @@ FANS_WORDS = [
     ("anyone say anything about the music? soundtrack good or nah", r"piano music"),
     ("🎙️🎙️ ok ok WHO did the musc??? 🎵🎵 (the band not the extra guy lol) !!!", r"Arcade Fire"),
     ("How do Theo's friends see him at the start, before the OS? (we're trying to describe his headspace)", r"mopey"),
+    ("ok quick one before we press play, what does the main guy actually do for a job?", r"letters|ghost writer"),
+    ("Hunter gave it top marks but did he have ANY complaints at all? feels like every review has one niggle", r"explain things"),
+    ("can scarlett johansson really carry it when you only hear her voice", r"superb"),
+    ("one of the time out punters compared Jonze to a famous painter, which painter?", r"jackson pollock"),
+    ("wots it about then in a nutshell, the missus wants to watch it tonight", r"operating system"),
+    ("is theodore's surname a reference to anything? twombly is such a weird name", r"Cy Twombly"),
+    ("do they ever go out socially, like with another couple?", r"another couple|double date"),
+    ("heads up my parents might be watching with us - how explicit is the sex stuff in it?", r"virtual sex"),
+    ("why's Theodore so down in the dumps at the start of it", r"marriage falls apart"),
+    ("the blind date goes south dunno why, what does she end up calling him", r"creepy person"),
 ]
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("if we end up liking it, what other spike jonze films should we try next", r"Being John Malkovich"),
+        ("Did the blogger who went with a friend end up in tears?", r"\bcr(y|ied|ying)\b"),
+    ],
+)
+def test_the_viewers_end_is_not_the_storys(bot, question, expected):
+    reply = bot.ask(question)
+    assert reply.found and re.search(expected, reply.text)
 
 
 @pytest.mark.parametrize(("question", "expected"), FANS_WORDS)

@@ -112,6 +112,13 @@ def test_a_challenge_after_an_answer_quotes_its_sources(bot, first, challenge):
     assert all(f"{c.label}: “{c.excerpt}”" in reply.text for c in reply.citations)
 
 
+def test_rating_a_scene_is_judging_it(bot):
+    conversation = bot.conversation()
+    conversation.ask("who's isabella played by")
+    reply = conversation.ask("did hunter and the people commenting on his blog rate that scene or nah")
+    assert re.search(r"doesn’t quite work|killingly weird", reply.text)
+
+
 def test_who_cut_it_after_a_credit_is_the_editor(bot):
     conversation = bot.conversation()
     conversation.ask("who shot the film, like the DP?")
