@@ -691,6 +691,23 @@ class Answerer:
         subject = voices[0].name if voices[0].kind == "reviewer" else self._author_name(sources[0])
         return self._finish(draft, question, voice, "opinion", subject)
 
+    def source_of_claim(self, claim: Question) -> str:
+        """The source that says what ``claim`` describes ("phoenix wears dad trousers"), or "" when no
+        sentence says it clearly enough to tell which review is meant."""
+        if len(_focus(claim)) < 2:
+            return ""
+        coverage = self._coverage(claim)
+        candidates = [c for c in self._retrieve(claim, True, frozenset())[:8]
+                      if self._source_kind[c.sentence.source_id] not in CREDIT_KINDS]
+        best = max(candidates, key=lambda c: (coverage[c.sentence.index], c.score), default=None)
+        return best.sentence.source_id if best is not None and coverage[best.sentence.index] >= 0.5 else ""
+
+    def voice_of(self, source_id: str) -> Entity | None:
+        """The reviewer or outlet that speaks for a source: "kp" for kp's review, "Time Out" for its critic."""
+        voices = sorted((e for e in self.names.entities if e.kind in ("reviewer", "outlet") and source_id in e.sources),
+                        key=lambda e: (e.kind != "reviewer", len(e.sources)))
+        return next((e for e in voices if source_id in self._voice_sources(e)), None)
+
     def _voice_sources(self, entity: Entity, audience: str = "") -> list[str]:
         """The sources that speak for a reviewer or an outlet; with audience "reader", the
         readers and commenters of that outlet ("the Time Out readers", "people commenting
@@ -706,6 +723,11 @@ class Answerer:
             return sources
         main = [s for s in sources if self._source_kind[s] in CRITIC_KINDS]
         return main or [s for s in sources if self._source_kind[s] not in CREDIT_KINDS] or sources
+
+    def _speaker(self, source_id: str) -> str:
+        """Who "it" or "she" means after a quote: its author, or the outlet of an unsigned review."""
+        voice = self.voice_of(source_id)
+        return self._author_name(source_id) or (voice.name if voice is not None else "")
 
     def _author_name(self, source_id: str) -> str:
         author = self.knowledge.source(source_id).author
@@ -815,6 +837,7 @@ class Answerer:
     def _author(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str]) -> Reply:
         draft = Draft(self.knowledge)
         subject = ""
+        surname_asked = re.search(r"\b(surname|last name|family name|full name)\b", question.clean.lower())
         for entity in [p for p in question.people if p.kind in ("reviewer", "outlet")]:
             sources = self._voice_sources(entity)
             if re.search(r"\breview\b", question.clean.lower()):
@@ -829,6 +852,8 @@ class Answerer:
                 first = own[0]
                 if not source.author and not dated:
                     continue  # no byline and no date: the page does not say, and neither will she
+                if surname_asked and len(source.author.split()) < 2:
+                    continue  # "what's his surname?" of a review signed "Hunter": the page does not say
                 who = source.author or "no one by name: the page gives no byline"
                 when = f", dated {source.date}" if dated else ""
                 draft.lines.append(f"{source.label} is by {who}{when}.")
@@ -990,7 +1015,7 @@ class Answerer:
             if not any(e.source_id == excerpt.source_id and e.start < excerpt.end and excerpt.start < e.end
                        for e in draft.cited):
                 draft.quote(excerpt)
-        subject = self._author_name(chosen[0].sentence.source_id) if intent == "who_said" else ""
+        subject = self._speaker(chosen[0].sentence.source_id) if intent == "who_said" else ""
         if must or any(_role_after(question, p) for p in question.people):
             # "Theodore's best friend" is Amy: whom the answer names is who "her" means next.
             others = [n for n in sorted(self._named[chosen[0].sentence.index])
@@ -1185,7 +1210,9 @@ class Answerer:
         if question.aside and focus:
             aside = {t for w in words(question.aside) for t in tokens(w)}
             own = [f for f in focus if f not in aside and f not in POSITIVE and f not in NEGATIVE]
-            if own and self._coverage(question, own)[best.sentence.index] == 0:
+            theirs = [f for f in focus if f in aside]
+            if own and theirs and self._coverage(question, own)[best.sentence.index] == 0 \
+                    and self._coverage(question, theirs)[best.sentence.index] > 0:
                 return False  # only the asker's own story matches: "…after my divorce"
         if loose and matched > 0 and self._polarity[best.sentence.index] != 0:
             return True  # "Is it funny, or a downer?": a judgement on the asked-about thing

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 import os
+import re
 from dataclasses import replace
 from pathlib import Path
 from typing import Callable, Sequence
@@ -12,12 +13,13 @@ from .answer import Answerer
 from .cache import default_cache_dir, key_of
 from .dialogue import Conversation, ConversationState
 from .knowledge import Knowledge, load_knowledge
+from .lexicon import ANSWER_TYPES
 from .names import NameIndex
 from .persona import Voice
 from .reply import Citation, Reply
 from .search import MODES, Retriever, SearchSettings
 from .tokenizer import words
-from .understand import Question, Understander
+from .understand import Question, Understander, described_review
 
 log = logging.getLogger("samantha")
 
@@ -126,6 +128,27 @@ class Samantha:
     def _smalltalk(self, kind: str, key: str, voice: Voice) -> Reply:
         return Reply(voice.smalltalk(kind, key), True, (), "smalltalk", key)
 
+    def _described_review(self, question: Question) -> Question | None:
+        """'The review that said Phoenix wears dad trousers, what year is it set in?' asked of that review."""
+        found = described_review(question.clean)
+        if found is None:
+            return None
+        claim, rest = found
+        voice = self._answerer.voice_of(self._answerer.source_of_claim(self._understand(claim)))
+        if voice is None:
+            return None
+        asked = self._understand(rest)
+        voiced = self._understand(f"{rest} ({voice.name})")
+        if voiced.intent == "rating" or (voiced.intent == "author" and _ABOUT_THE_REVIEW.search(rest)):
+            return replace(voiced, text=question.text)  # "…, what's his surname?", "…, how many stars did he give it?"
+        if (asked.intent == "fact" and not _ABOUT_THE_REVIEW.match(rest)) or asked.about_ending:
+            # "…, so who wrote Her?", "…, do they stay together?": the credit or the story, whoever said it
+            return replace(asked, text=question.text)
+        if voiced.intent == "opinion" and asked.intent == "plot" and any(q.search(rest.lower()) for q, _ in ANSWER_TYPES):
+            # "…, what year does it say the story is set in?": a fact of the story as that review tells it.
+            voiced = replace(voiced, intent="plot")
+        return replace(voiced, text=question.text)
+
     def _reason_near(self, citations: Sequence[Citation], question: Question, rival: Sequence[Citation], *, spoilers: bool,
                      voice: Voice) -> Reply | None:
         """'Why that one?': the reason around the last quotes, if it answers better than the ``rival`` quotes."""
@@ -146,6 +169,11 @@ class Samantha:
             if sentence.start <= citation.start < max(sentence.end, sentence.start + 1):
                 return sentence
         return None
+
+
+# "…, who wrote it?", "…, what's his surname?" after a review described: its author, not the screenplay's.
+_ABOUT_THE_REVIEW = re.compile(r"^((so|and) )?who (wrote|posted|penned|authored) (it|that|this)\b|\b(his|her|their) (surname|last name|full name|real name|name)\b"
+                               r"|\b(critic|reviewer|blogger|writer|author)'?s (sur|last |full |real )?name\b", re.I)
 
 
 def _with_note(reply: Reply, note: str) -> Reply:

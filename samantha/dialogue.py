@@ -161,6 +161,11 @@ class Conversation:
             dated = self._year_of_last(question, voice)
             if dated is not None:
                 return dated, None
+        described = bot._described_review(question)
+        if described is not None:
+            # The review is known, and so is what is asked of it: no other reading is needed.
+            resolved = self._resolve(described)
+            return bot._answer(resolved, spoilers=state.spoilers, voice=voice), resolved
         resolved = self._resolve(question)
         skip = frozenset(state.shown) if _ASKS_FOR_MORE.search(resolved.clean.lower()) else frozenset()
         reply = bot._answer(resolved, spoilers=state.spoilers, voice=voice, skip=skip)

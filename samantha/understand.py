@@ -91,7 +91,7 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
 )
 
 RATING = re.compile(
-    r"\b(ratings?|rate[sd]?|stars?|(?<!the )(?<!a )score[sds]?|marks?|out of (5|10|four|five|ten)|grade[sd]?|average)\b"
+    r"\b(ratings?|rate[sd]?|stars?|(?<!\bthe )(?<!\ba )(?<!/)(?<!music )(?<!music and )score[sds]?|marks?|out of (5|10|four|five|ten)|grade[sd]?|average)\b"
 )
 OPINION = re.compile(
     r"\b(opinions?|verdict|liked|(did|do|does|would|will) \w+ like|like (it|the film|the movie|her)|(?<!in )love[sd]?(?! (letters?|story|stories|life|lives|interests?|triangle|affairs?|scenes?|songs?)\b)|hate[sd]?|enjoy\w*|dislike[sd]?|"
@@ -382,6 +382,10 @@ class Understander:
         corrected = " ".join(fixed) if fixed != raw_words else ""
         if rater is not None:
             corrected = clean.replace(clause, " ")
+        recalled = _RECALLING.sub("", clean)
+        if recalled != clean:
+            # "I saw it at the Curzon years ago with my husband, and can't recall what…": not a search for a husband.
+            corrected = " ".join(self.correct(w) for w in words(recalled))
         asked_alone = _without_trailing_remark(clean)
         after = clean[len(asked_alone):]
         # (not a guess at the answer: "my mate swears it's 'mopey'")
@@ -557,7 +561,8 @@ class Understander:
             return "who_said", extra
         if (reviewers or extra["audience"]) and REVIEW_END.search(phrase):
             return "review_end", extra
-        if reviewers and re.search(r"^who (wrote|reviewed|is the (critic|reviewer|author))|\bname of the\b.*\b(critic|reviewer|blogger|writer|author)\b|(?<!blogger )(?<!reviewer )(?<!critic )(?<!person )\bwho wrote\b|\bwhose review\b"
+        if reviewers and re.search(r"^who (wrote|reviewed|is the (critic|reviewer|author))|\bname of the\b.*\b(critic|reviewer|blogger|writer|author)\b"
+                                   r"|\b(critic|reviewer|blogger|writer|author)'?s (sur|last |full |real )?name\b|\b(his|her|their) (surname|last name|full name|real name)\b|(?<!blogger )(?<!reviewer )(?<!critic )(?<!person )\bwho wrote\b|\bwhose review\b"
                                    r"|\bwhen (was|is|did)\b.*\b(published|written|posted|publish|write|post|come out|came out|appear\w*|printed)\b"
                                    r"|\bdated\b|\b(what|which) date\b", phrase):
             return "author", extra
@@ -569,7 +574,7 @@ class Understander:
         # "Hunter gave it top marks, but did he have any complaints?", "did they rate that scene?": a judgement asked for.
         judged = re.search(r"\b(complain\w*|criticis\w*|criticiz\w*|niggles?|gripes?|moan\w*|problems?|faults?|flaws?)\b"
                            r"|\brate (that|the|this) (scene|bit|part|moment|performance|music|score|ending|acting|script)\b", phrase)
-        if RATING.search(masked) and not described and not judged and not re.search(r"\bwhat('?s| is) it rated\b|\brated (r|15|pg)", phrase):
+        if RATING.search(masked) and not described and not judged and relation != "certificate" and not re.search(r"\bwhat('?s| is) it rated\b|\brated (r|15|pg)", phrase):
             if reviewers or re.search(r"\b(user|users|average|readers?|stars?|(?<!the )scores?|out of|overall|ratings|numbers)\b", masked):
                 return "rating", extra
         if COMPARE.search(masked):
@@ -653,13 +658,44 @@ def _without_trailing_remark(clean: str) -> str:
 
 
 # A guess after the question: "…, i swear it was something like handwritten letters dot com".
-_GUESS_AFTER = re.compile(r"(?<=\w)[,.?!;:]*\s*-?\s*\b(i swear|i think|i thought|i believe|pretty sure|i'?m (?:pretty |fairly )?sure|i reckon"
-                          r"|if i remember(?: right| correctly)?|probably)\b[^?]*?\b(it|he|she|that|they)( was|'s| is| were)\b[^?]*$", re.I)
+_GUESS_AFTER = re.compile(r"(?<=\w)(?:[,.?!;:]+|\s-)\s*\b(i swear|i think|i thought|i believe|pretty sure|i'?m (?:pretty |fairly )?sure|i reckon"
+                          r"|if i remember(?: right| correctly)?|probably)\b[^?]*?\b(it|he|she|that|they)\b[^?]*\??$", re.I)
+# "…and I have been trying to recall what Theodore does": the question starts at what is recalled.
+_RECALLING = re.compile(r"^.*?\b(i('ve| have)? been trying to (recall|remember)|i (can'?t|cannot|don'?t) (quite )?(recall|remember)|i forget"
+                        r"|i'?ve forgotten|trying to (recall|remember))\s+(?=(what|who|whom|when|where|which|how|why|whether)\b)", re.I)
+
+
+# "The review that said Phoenix wears dad trousers, what year does it say it's set in?": a review known by
+# something it said, then the question about it.
+_DESCRIBED_REVIEW = re.compile(
+    r"^(?:(?:so|ok|okay|hey|um+|and|in|on|from|for|about|there(?:'s| was| is))\s+)*"
+    r"(?:the|that|this|a|one)\s+(?:of\s+the\s+)?(?:(?:time ?out|bfi|blog|reader|readers'?|user|film|critic'?s?|wordpress|other)\s+)?"
+    r"(?:review|reviews|blog|blog review|blogger|one|reader|reader review|user review|comment|commenter|critic|reviewer|guy|girl"
+    r"|woman|man|person|piece|article|post|writer|lady|bloke)\s+"
+    # ("One blogger says his friends worry about him. What word do they use?" asks about what was said.)
+    r"(?:(?:that|who|which|where|with)\s+(?P<claim>(?:said|says|rambled|mentioned|mentions|compared|compares|called|calls|warned|warns"
+    r"|liked|likes|reckoned|reckons|recommended|recommends|cried|talked|talks|wrote|writes|praised|praises|complained|complains"
+    r"|went on|goes on|had|has|the|was|is|thought|thinks)\b.{6,160}?)"
+    r"|(?P<said>(?:saying|mentioning|comparing|calling|warning)\b.{6,160}?))"
+    r"\s*(?:[,;.?!—–]+|\s-+|>>)\s*(?P<rest>(?:(?:so|and|then|but|ok)\s+)?(?:what|what's|whats|who|whom|who's|which|how|when|where|why"
+    r"|did|does|do|is|was|were|can|could|would|has|have|tell me|any)\b.*)$", re.I)
+# "…, who was that?" asks which review it was: a question of its own.
+_ASKS_WHICH_REVIEW = re.compile(r"^((so|and) )?(who|which)\b(\s+(?!wrote|posted|penned|authored)\w+)?\s+(that|it|this|they|he|she)\W*$", re.I)
+
+
+def described_review(clean: str) -> tuple[str, str] | None:
+    """What a review is known by and what is asked about it: ("said phoenix wears dad trousers",
+    "what year does it say the story is set in?"); None when the message is not put that way."""
+    match = _DESCRIBED_REVIEW.match(clean.strip())
+    if match is None or _ASKS_WHICH_REVIEW.match(match["rest"]):
+        return None
+    return match["claim"] or match["said"], match["rest"]
 
 
 def _without_guess(clean: str) -> str:
-    """The question without a guess at its answer after it, which says nothing of what is asked."""
-    cut = _GUESS_AFTER.sub("", clean).strip()
+    """The question without the story before it ("I saw it years ago and can't recall…") and a guess at
+    its answer after it, which say nothing of what is asked."""
+    cut = _GUESS_AFTER.sub("", _RECALLING.sub("", clean)).strip()
     return cut if re.search(r"[a-z]{3}", cut.lower()) else clean
 
 

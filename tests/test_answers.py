@@ -661,6 +661,39 @@ FANS_WORDS = [
 @pytest.mark.parametrize(
     ("question", "expected"),
     [
+        ("the review that said phoenix wears dad trousers, what year does it say the story is set in?", r"2025"),
+        ("the guy who cried with his friend at the end, what rating did he give it?", r"4/4"),
+        ("the review that compared it to a radio play - what else did she not like about it?", r"drags|lacks humour|bland"),
+        ("that review that compared Joaquin being alone on screen to Gravity, how good did it think he was", r"price of admission"),
+    ],
+)
+def test_a_review_known_by_what_it_said_is_asked_about(bot, question, expected):
+    reply = bot.ask(question)
+    assert reply.found and re.search(expected, reply.text)
+    check_citations(bot, reply)
+
+
+@pytest.mark.parametrize(
+    "question",
+    [
+        "the review that said phoenix wears dad trousers - what's the critic's name?",  # the page has no byline
+        "the blogger who cried with his friend, what's his surname?",  # signed "Hunter", nothing more
+        "the blog that warned about shanghai standing in for LA - who wrote it?",
+    ],
+)
+def test_what_a_described_review_does_not_say_is_not_guessed(bot, question):
+    reply = bot.ask(question)
+    assert reply.found is False and reply.citations == ()
+
+
+def test_a_described_review_does_not_unlock_the_ending(bot):
+    reply = bot.ask("the guy who cried with his friend at the end - what happens at the end that got them? do theo and samantha stay together?")
+    assert reply.spoiler_withheld and "spoil" in reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
         ("if we end up liking it, what other spike jonze films should we try next", r"Being John Malkovich"),
         ("Did the blogger who went with a friend end up in tears?", r"\bcr(y|ied|ying)\b"),
     ],
