@@ -81,6 +81,8 @@ DESCRIBED_PERSON = re.compile(r"\b(the|a|an) (\w+ ){0,2}(woman|man|girl|guy|pers
                               r"|\b(plays?|played|voices?|voiced) (the|a|an) (\w+ ){1,3}(who|that|whose|\w+ing)\b")
 # Words for someone's work on the film: "her voice work", "his acting", "the performance".
 WORK_STEMS = {stem(w) for w in "voice work acting performance role turn portrayal job part carry hear".split()}
+# "Time Out's description of Phoenix, in their words": how someone was described, not a topic.
+DESCRIBING = {stem(w) for w in "description describe described words word adjective phrase line term casting".split()}
 # Someone who played a part other than the actor the credits give: "someone else at first", "on set".
 NOT_THE_CREDITED = re.compile(r"\b(someone|somebody|anyone|anybody) else\b|\bbefore (her|she|him|he|scarlett|johansson)\b"
                               r"|\boriginal(ly)?\b|\bat first\b|\bon (the )?set\b|\breplac\w*|\brecast\b")
@@ -402,7 +404,9 @@ class Answerer:
         if not wanted and described_by and not CAST_LIST.search(question.clean.lower()):
             # "Who plays the surrogate?": the same, with no one named.
             return self._cast_by_description(question, cast, spoilers, voice, skip)
-        if not wanted or OTHERS.search(question.clean.lower()) or CAST_LIST.search(question.clean.lower()):
+        # ("Matt Letscher is in the cast: what character?" asks for his part, not the list)
+        part_asked = wanted and re.search(r"\b(what|which) (character|part|role)\b|\bwho (does|did) (he|she) play\b", lowered)
+        if not wanted or OTHERS.search(lowered) or (CAST_LIST.search(lowered) and not part_asked):
             return self._cast_list(question, cast, voice, leave_out={_actor_of(p) for p in wanted})
         # "Johansson's Samantha": an actor and their character are one cast line.
         wanted = [p for n, p in enumerate(wanted) if not any(p.partner == q.name for q in wanted[:n])]
@@ -647,7 +651,7 @@ class Answerer:
         pool = [s for s in self.knowledge.sentences if s.source_id in sources and (spoilers or not s.spoiler)
                 and s.text.strip() not in self._marks]
         subjects = [p for p in question.people if p.kind not in ("reviewer", "outlet")]
-        if subjects and all(w in WORK_STEMS for w in _focus(question)):
+        if subjects and all(w in WORK_STEMS or w in DESCRIBING for w in _focus(question)):
             # "What did Time Out make of Phoenix?", "Nick James on Scarlett's voice work": answered
             # where that review names them, as the actor if it does, else as the character.
             actor = {_actor_of(subjects[0])}
@@ -908,11 +912,11 @@ class Answerer:
     def _from_retrieval(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str], intent: str,
                         cue: re.Pattern | None, total: int, margin: float, judged: bool = False,
                         must: str = "", naming: frozenset[str] = frozenset()) -> Reply:
-        shape_only = not _focus(question) and any(q.search(question.clean.lower()) for q, _ in ANSWER_TYPES)
+        shape_only = not _focus(question) and any(q.search(_shape_text(question)) for q, _ in ANSWER_TYPES)
         voices = [p for p in question.people if p.kind in ("reviewer", "outlet")] if intent != "who_said" else []
         # With no topic words ("what year is it set in?") the shape is all there is to go on, and
         # "what does Time Out compare it to?" has only that review to go on: look everywhere.
-        everywhere = shape_only or voices or naming or (question.about_ending and spoilers) or WHEN_SET.search(question.clean.lower())
+        everywhere = shape_only or voices or naming or (question.about_ending and spoilers) or WHEN_SET.search(_shape_text(question))
         candidates = self._retrieve(question, True, skip, limit=len(self.knowledge.sentences) if everywhere else 60)
         if voices:
             sources = {s for v in voices for s in self._voice_sources(v, question.audience)}
@@ -952,7 +956,7 @@ class Answerer:
             candidates = self._about_who_was_named(question, candidates)
         shape_asked = False
         for asked, answer_shape in ANSWER_TYPES:
-            if asked.search(question.clean.lower()):
+            if asked.search(_shape_text(question)):
                 shape_asked = True
                 # "Where", "when", "what job": only a sentence of that shape can answer.
                 # An ending asked about with spoilers on may lie deep: the spoilers hold it.
@@ -1136,7 +1140,7 @@ class Answerer:
         if question.about_ending:
             # "In the end" asks about the ending; it is not a word the answer must contain.
             common |= ENDING_WORDS
-        if any(asked.search(question.clean.lower()) for asked, _ in ANSWER_TYPES):
+        if any(asked.search(_shape_text(question)) for asked, _ in ANSWER_TYPES):
             common |= SHAPE_WORDS  # the kind of answer asked for, not words the answer holds
         if question.relation == "cast":
             # "the actress who plays the girl…": the description is what to look for
@@ -1203,7 +1207,7 @@ class Answerer:
         named = [p for p in question.people if p.kind not in ("reviewer", "outlet")]
         asked = question.clean.lower()
         reviewed = any(p.kind in ("reviewer", "outlet") for p in question.people)
-        if not (focus or named or reviewed or ABOUT_THE_FILM.search(asked) or any(q.search(asked) for q, _ in ANSWER_TYPES)):
+        if not (focus or named or reviewed or ABOUT_THE_FILM.search(asked) or any(q.search(_shape_text(question)) for q, _ in ANSWER_TYPES)):
             return False  # "the", "is it": nothing to answer about
         if named and best.sentence in self._mentioning(self._aliases(named[0]), True):
             matched = max(matched, 0.5)
@@ -1250,7 +1254,7 @@ class Answerer:
 
     def _has_answer_shape(self, question: Question, candidate: Candidate) -> bool:
         """A "where" question answered by a sentence that names a place, and the like."""
-        asked = question.clean.lower()
+        asked = _shape_text(question)
         return any(q.search(asked) and shape.search(candidate.sentence.text) for q, shape in ANSWER_TYPES)
 
     def _rank(self, question: Question, pool: Sequence[Sentence], evaluative: float = 0.0,
@@ -1315,11 +1319,21 @@ class Answerer:
 THREAD = 3
 
 
+@lru_cache(maxsize=256)
+def _shape_text(question: Question) -> str:
+    """The question in lower case without the names of reviews: "Which Time Out reader…" asks no time."""
+    text = f" {question.clean.lower()} "
+    for person in question.people:
+        if person.kind in ("reviewer", "outlet"):
+            for alias in sorted(person.aliases, key=len, reverse=True):
+                text = re.sub(rf"\b{re.escape(' '.join(alias))}\b", " ", text)
+    return text.strip()
+
+
 def _focus(question: Question) -> list[str]:
     """The stems of what the question is about: not its frame ("what exactly"), not who it names."""
     names = {stem(w) for p in question.people for alias in p.aliases for w in alias}
-    asked = question.clean.lower()
-    frame = SHAPE_WORDS if any(q.search(asked) for q, _ in ANSWER_TYPES) else set()
+    frame = SHAPE_WORDS if any(q.search(_shape_text(question)) for q, _ in ANSWER_TYPES) else set()
     found = [t for w in words(_topic_text(question)) if w not in FILLER and w not in frame for t in tokens(w)]
     return [t for t in dict.fromkeys(found) if t not in ASKING and t not in names]
 
@@ -1488,9 +1502,14 @@ def _names_role(text: str, role: str) -> bool:
 
 def _about_another_film(question: Question) -> bool:
     """'Who wrote the screenplay for Lars and the Real Girl?': a credit of a film that isn't Her;
-    'who wrote the novel Never Let Me Go?': a work that isn't a film at all."""
+    'who wrote the novel Never Let Me Go?': a work that isn't a film at all; 'what year did the
+    first iphone come out?': the release of something else."""
     if question.intent != "fact":
         return False
+    released = re.search(r"\b(did|does|was|is|were) (the|a|an|his|her) ((?:\w+ ){0,2}?)(\w+) (come out|released|launched|get released)\b",
+                         question.clean.lower())
+    if question.relation in ("release date", "year") and released and released.group(4) not in ("film", "movie", "picture", "her"):
+        return True
     # ("the play Hamlet" is a play; "did Rooney Mara play Catherine" is not)
     if re.search(r"\b(novel|book|(?:the|a) play|poem|album|song|series|show) [A-Z][\w']*", question.clean):
         return True

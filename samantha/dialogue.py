@@ -33,12 +33,12 @@ _LOWER_HER = re.compile(r"(?<![A-Za-z])her(?![A-Za-z])")
 _ELLIPSIS = re.compile(r"^(and|or|what about|how about|and what about|what of|also|same for|same question for)\b")
 # "And what did Time Out say?" is a question of its own; "and Scarlett Johansson?" is not.
 _FULL_QUESTION = re.compile(r"^(and|or|also),? (?!what about|how about|what of)(who|what|when|where|why|how|which|did|does|do|is|was|were|has|have|can|could)\b \w+")
-_CARRIED_INTENTS = ("fact", "opinion", "person", "rating")
+_CARRIED_INTENTS = ("fact", "opinion", "person", "rating", "author")
 # "What else does it compare him to?" after talking about a review: "it" is that review.
 _REVIEW_SAYS = re.compile(r"\b(does|did|do|would) (it|they|the review|that review) (say|compare|mention|think|call|describe|rate|like|praise|complain|talk)"
                           r"|\b(was|is) (it|that|the review|that review) (published|written|posted|dated|printed)"
                           r"|\bwhen did (it|that|the review|that review|the piece) (run|appear|come out)\b"
-                          r"|\bwho wrote (that|this|the) (review|piece|post|one)\b")
+                          r"|\bwho wrote (that|this|the) (review|piece|post|one)\b|\b(which|what) (issue|edition|month)\b")
 # "The city", "that scene": something the last answer was about.
 _POINTS_BACK = re.compile(r"\b(the|that|this|those|these) (city|cities|place|places|scene|scenes|part|parts|bit|moment|line|"
                           r"date|review|comment|song|game|job|district|districts|area|areas|country)\b|\bthere\b"
@@ -282,7 +282,7 @@ class Conversation:
             return question
         if state.intent == "fact" and question.people:
             return replace(question, intent="fact", relation=state.relation or "cast")
-        if state.intent in ("opinion", "rating", "person"):
+        if state.intent in ("opinion", "rating", "person", "author"):
             # "What did Hunter think of Phoenix?" "And Scarlett Johansson?": still Hunter.
             kept = tuple(p for p in self._reviews_talked_about() if p not in question.people)
             return replace(question, intent=state.intent, relation=state.relation, people=question.people + kept)

@@ -226,7 +226,7 @@ ANSWER_TYPES = (
     (re.compile(r"\bhow many\b"), re.compile(r"\b\d+\b")),
     (re.compile(r"(^|[.?!] )how (many|much)\b"), re.compile(r"\b\d+\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?)\b", re.I)),
     (re.compile(r"\bwhat (exactly |actually )?(do|does|did) (\w+ ){1,4}(say|tell|call)\b|\bwhat (is|was|'s) (said|the (quote|line))\b"
-                r"|\b(thing|line|words?|remark|quote|insult)\b.*\b(say|says|said|tells?|told)\b"), re.compile(r"[:,] ?[‘“'\"]\w|[‘“][A-Z][^’”]{10,}[’”]|\b(tells?|told|says?|said)\b[^.]{0,40}\bthat\b")),
+                r"|\b(thing|line|words?|remark|quote|insult)\b.*\b(say|says|said|tells?|told|throws?|threw|hurls?|spits?|snaps?)\b"), re.compile(r"[:,] ?[‘“'\"]\w|[‘“][A-Z][^’”]{10,}[’”]|\b(tells?|told|says?|said)\b[^.]{0,40}\bthat\b")),
     (re.compile(r"\b(do|does|did) for (a living|work|money)|\bpaid to\b|\b(job|jobs|profession|occupation|career|work as)\b"),
      JOB_SHAPE),
     (re.compile(r"\b(what|what's)\b.*\b(his|her) work\b|\b(his|her) work\b.*\bwhat\b"),
@@ -252,7 +252,7 @@ EVERYDAY_WORDS = (
     (re.compile(r"\bevenings?\b|\bafter work\b"), "night nights"),
     (re.compile(r"\bspare time\b|\bdowntime\b|\bpass(es)? the time\b|\bhobb(y|ies)\b|\bwhen (he|she)('s| is)n'?t working\b|\boff work\b"),
      "free time night"),
-    (re.compile(r"\b(so|feeling|very|really) down\b(?! in the dumps)|\bupset\b|\bmiserable\b|\bunhappy\b|\bdepressed\b|\bdown in the dumps\b|\bgloomy\b|\bsad\b"
+    (re.compile(r"\b(so|feeling|very|really) down\b(?! in the dumps)|\bupset\b|\bmiserable\b|\bunhappy\b|\bdepressed\b|\bdown in the dumps\b|\bmentally\b|\bemotionally\b|\bstate of mind\b|\bheadspace\b|\bframe of mind\b|\bgloomy\b|\bsad\b"
                 r"|\bheart-?broken\b|\bbroken-?hearted\b|\bheartbreak\b"),
      "sad lonely melancholy loneliness mopey heart"),
     (re.compile(r"\binstall(s|ed|ing)?\b|\b(switch|turn)(s|es|ed|ing)? (\w+ ){0,3}on\b|\bboots? up\b|\bset(s|ting)? up\b"),
@@ -301,6 +301,7 @@ EVERYDAY_WORDS = (
     # "Did he like any of the actors?": the reviews speak of performances
     (re.compile(r"\b(the|any of the|which) (actors?|actresses|cast)\b"), "performances performance"),
     (re.compile(r"\bsoundtrack\b(?! album)|\bthe score\b"), "music"),
+    (re.compile(r"\bbor(ing|ed|es)\b|\btedious\b|\bsnooze\w*|\bsleep(y|ing)\b"), "dull drags static bland"),
     (re.compile(r"\bwardrobe\b|\boutfits?\b|\bclothes\b|\bclothing\b|\bfashions?\b"), "wears dressed slacks fashions clothes"),
     (re.compile(r"\btrousers\b|\bpants\b|\bslacks\b|\bjeans\b"), "slacks waisted wears"),
     (re.compile(r"\b(speaks?|talks?)\b.*\bfirst time\b|\bfirst words\b|\bcomes? to life\b|\bwakes? up\b|\bcomes? on\b|\bstarts? (talking|speaking)\b"),

@@ -41,7 +41,7 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("genre", r"\bgenres?\b|\bkind of (film|movie)|\btype of (film|movie)|\bcategory"),
     ("format", r"\bformat\b|\bshot on (film|digital)|\bfilm or digital\b|\bdigital or film\b|\b35 ?mm\b|\bdcp\b"),
     ("additional music", r"\badditional music|\bextra music|\bother music|\b(anybody|anyone|someone|somebody) else\b.*\bmusic\b"),
-    ("video game animation", r"\b(video ?games?|perfect mom|animat\w*)|\bgame\b.*\bcalled\b|\bname of (the|his|that) game\b|\bwhat game\b"),
+    ("video game animation", r"^(?!.*\bvoic)(?:.*\b(video ?games?|perfect mom|animat\w*))|\bgame\b.*\bcalled\b|\bname of (the|his|that) game\b|\bwhat game\b"),
     ("executive producer", r"\bexecutive|(?<!not )\bexecs?\b"),
     ("second unit cinematographer", r"\b(second|2nd) unit|\b(other|additional|more|extra) (cinematographers?|dps|dops|directors of photography)"),
     ("first assistant director", r"\b(first|1st) (assistant|ad)\b|\bassistant director"),
@@ -87,7 +87,7 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("cast", r"\bname of (the|his|her|theodore'?s) (\w+ )?(woman|man|girl|guy|wife|ex-wife|ex|husband|friend|date|character)\b"
              r"|\b(his|her|theodore'?s) (\w+ )?(wife|ex-wife|ex|husband|friend|date|girlfriend|boyfriend) (is |was )?(called|named)\b"
              r"|\b(his|her|theodore'?s|theo'?s) (\w+ )?(wife|ex-wife|ex|husband|friend|date|girlfriend|boyfriend)'s name\b"
-             r"|\bcharacter (is |was )?(called|named)\b|\bcharacter'?s name\b|\bwho (plays?|played|portray\w*|voice[sd]?|stars?|acts?)\b|(?<!press )(?<!pressing )(?<!hit )\bplay(s|ed|ing)?\b(?! out)|\bvoice[sd]?\b(?! in (his|her|the) ear| like| sounds?)|\bportray\w*|\bactors?\b|\bactress\w*|\bcast\b|\bstar(s|red|ring)?\b|\bwho is in\b|\bwho'?s in\b|\bwho else\b|\bwhat (part|role)\b"),
+             r"|\bcharacter (is |was )?(called|named)\b|\bcharacter'?s name\b|\bwho (plays?|played|portray\w*|voice[sd]?|stars?|acts?)\b|(?<!press )(?<!pressing )(?<!hit )\bplay(s|ed|ing)?\b(?! out)|\bvoice[sd]?\b(?! in (his|her|the) ear| like| sounds?| (is |was )?described)|\bportray\w*|\bactors?\b|\bactress\w*|\bcast\b|\bstar(s|red|ring)?\b|\bwho is in\b|\bwho'?s in\b|\bwho else\b|\bwhat (part|role)\b"),
 )
 
 RATING = re.compile(
@@ -105,7 +105,7 @@ OPINION = re.compile(
 )
 # "say", "think" and "feel" are about opinions when reviewers or the audience do them.
 OPINION_WEAK = re.compile(r"\b(think|thinks|thought|feel|felt|say|said|says|view|views|make of|describe[sd]?|call(s|ed)?|like|rate|rated"
-                          r"|make fun|poke fun|fun at|mock\w*|jok\w*|tease[sd]?|laugh at)\b")
+                          r"|make fun|poke fun|fun at|mock\w*|jok\w*|tease[sd]?|laugh at|adjectives?|sums?( \w+)? up|summed( \w+)? up|description|words? for)\b")
 # People in the story thinking or feeling something: "his friends think", "how does his ex react".
 CHARACTERS_THINK = re.compile(r"\b(his|her|their|theodore'?s|theo'?s|samantha'?s) (friends?|family|ex|ex-?wife|wife|colleagues?|co-?workers?|boss|date)\b"
                               r".*\b(think|thinks|thought|feel|feels|felt|react\w*|take it|say|says|said)\b"
@@ -120,7 +120,7 @@ FILMOGRAPHY = re.compile(
 )
 WHO_SAID = re.compile(
     r"^\W*(and |so )?who (was|is) (that|it)\W*$|\bwho said\b|"
-    r"^(which|what) (critic|reviewer|reader|review|blogger|commenter|person)s?\b(?! (said|says|say|think|thought) (about|of)\b)|"
+    r"^(which|what) ((?!(did|does|do|is|was|were|has|have|the|a)\b)\w+ ){0,2}(critic|reviewer|reader|review|blogger|commenter|person)s?\b(?! (said|says|say|think|thought) (about|of)\b)|"
     r"^(who|which (critic|reviewer|reader|review|blogger|commenter|person|one)\w*|did (anyone|anybody|someone|somebody|any (critic|reviewer|reader)\w*)|"
     r"has (anyone|anybody)|does (anyone|anybody)|do (any|some) (critics|reviewers|readers|people)|is there (a|any) (review|critic|reader))\b.*\b(said|say|says|call|called|calls|think|thought|"
     r"compare[sd]?|describe[sd]?|mention\w*|wrote|write|writes(?! letters)|found|find|felt|feel|complain\w*|praise[sd]?|"
@@ -158,7 +158,7 @@ SMALLTALK = (
     ("bye", re.compile(r"^(bye+|goodbye|good ?night|see (you|ya)|farewell|later|ciao|quit|exit)( samantha| sam)?$")),
     ("how_are_you", re.compile(r"^(how are (you|u)|how'?s it going|how do you do|what'?s up|are you ok|how are things)( today| samantha| sam)?$")),
     ("identity", re.compile(r"^(who|what) (are|r) (you|u)|^(are|r) (you|u) (samantha|(an? )?(real |actual |living )?(ai|os|bot|chatbot|robot|person|human|computer|program|machine|operating system)|real|human|alive|conscious)|^what'?s your name|^what is your name|^who made you|^who built you|^your name$")),
-    ("abilities", re.compile(r"^(what can (you|i) (do|ask)|help|what do you know|what (can|should) i ask( you)?|how do(es)? (you|this|it) work|what are you for|menu|\?|options|commands)$")),
+    ("abilities", re.compile(r"^(what can (you|i) (do|ask)|help|what do you know|what (can|should) i ask( you)?|how do(es)? (you|this|it) work|what are you for|menu|\?|options|commands|what can you help( me)? with|how can you help( me)?)$")),
     ("love", re.compile(r"^(i love you|do you love me|will you marry me|are you in love|do you have feelings|can you love|do you feel|are you happy|are you lonely|do you dream)")),
     ("praise", re.compile(r"^(you'?re (great|amazing|awesome|smart|funny|cool|lovely|the best)|good (bot|job|answer)|nice|cool|great|awesome|wow|lol|haha+|ok(ay)?|sure|fine|alright|got it|i see|interesting)$")),
 )
@@ -516,14 +516,16 @@ class Understander:
                  "audience": audience, "sentiment": _sentiment(phrase)}
         masked = _mask_names(phrase, people)
         # "the art director, as opposed to the production designer": the job set aside is not asked.
-        asked = re.sub(r",?\s*\b(as opposed to|rather than|instead of|not to be confused with|(and|but) not( the)?)\b.*$", "", masked)
-        relation = _relation(asked) or _relation(masked)
+        asked = re.sub(r"\b(as opposed to|rather than|instead of|not to be confused with|not)\b.*$", "", masked)
+        relation = (_relation(asked) if _relation(masked[len(asked):]) else "") or _relation(masked)
         if relation == "release date" and re.search(r"\b(studio|distributor|distributed|presented)\b", masked):
             relation = "presenter"  # "which studio presented/released it?"
         if relation == "production company" and re.search(r"\bpresent(ed|s)?\b|\bdistribut\w*|\bhandled\b", masked):
             relation = "presenter"  # "which of the big studios presented it?"
         if relation == "production company" and re.search(r"\bcompany (\w+ )?(that|which|who|he|works|writes)\b|\b(tech|software|computer) company\b", masked):
             relation = ""  # the company in the story, not the one that made the film
+        if relation == "casting" and any(p.kind == "actor" for p in people):
+            relation = ""  # "how does Time Out sum up Rooney Mara's casting?" is about her, not the casting director
         if relation == "writer" and re.search(r"\b(job|jobs|profession|occupation|career|for a living|work as)\b", masked):
             relation = ""  # "a greeting-card writer? what is his job?" is the story, not the screenplay credit
         if relation in ("release date", "year") and re.match(r"^(why|how come)\b", phrase):
@@ -545,8 +547,9 @@ class Understander:
             return "recommend", extra
         if PREMISE.search(phrase) and not people:
             return "premise", extra
-        if CLAIM_THEN_WHO.search(clean.lower()):
-            return "who_said", extra
+        if CLAIM_THEN_WHO.search(clean.lower()) and (not relation or re.search(
+                r"\b(said|says|say|saying|wrote|writes|called|calls|reckon\w*|thinks?|thought|reviews?|critics?|readers?|comments?|blog\w*)\b", phrase)):
+            return "who_said", extra  # ("the band that did the soundtrack, who was it again?" asks the credit)
         # "Who compared him to Magnum PI?" names the comparison and asks its author;
         # "who else does it compare him to?" asks for the comparison.
         who_said = WHO_SAID.search(phrase) and not _asks_credit(phrase) and not _asks_crew(phrase, relation, reviewers)
@@ -561,10 +564,10 @@ class Understander:
             return "who_said", extra
         if (reviewers or extra["audience"]) and REVIEW_END.search(phrase):
             return "review_end", extra
-        if reviewers and re.search(r"^who (wrote|reviewed|is the (critic|reviewer|author))|\bname of the\b.*\b(critic|reviewer|blogger|writer|author)\b"
-                                   r"|\b(critic|reviewer|blogger|writer|author)'?s (sur|last |full |real )?name\b|\b(his|her|their) (surname|last name|full name|real name)\b|(?<!blogger )(?<!reviewer )(?<!critic )(?<!person )\bwho wrote\b|\bwhose review\b"
+        if reviewers and re.search(r"^who (wrote|reviewed|is the (critic|reviewer|author))(?! (the )?(screenplay|script|film|movie|her)\b)|\bname of the\b.*\b(critic|reviewer|blogger|writer|author)\b"
+                                   r"|\b(critic|reviewer|blogger|writer|author)'?s (sur|last |full |real )?name\b|\b(his|her|their) (surname|last name|full name|real name)\b|(?<!blogger )(?<!reviewer )(?<!critic )(?<!person )\bwho wrote\b(?! (the )?(screenplay|script|film|movie|her)\b)|\bwhose review\b"
                                    r"|\bwhen (was|is|did)\b.*\b(published|written|posted|publish|write|post|come out|came out|appear\w*|printed)\b"
-                                   r"|\bdated\b|\b(what|which) date\b", phrase):
+                                   r"|\bdated\b|\b(what|which) (date|issue|edition|month)\b", phrase):
             return "author", extra
         if FILMOGRAPHY.search(masked) and not reviewers and [p for p in people if p.kind in ("actor", "crew")] \
                 and not re.search(r"\b(compar\w*|liken\w*|similar|like (in )?(some |any )?other)\b", masked):

@@ -655,6 +655,18 @@ FANS_WORDS = [
     ("heads up my parents might be watching with us - how explicit is the sex stuff in it?", r"virtual sex"),
     ("why's Theodore so down in the dumps at the start of it", r"marriage falls apart"),
     ("the blind date goes south dunno why, what does she end up calling him", r"creepy person"),
+    ("I need the exact line the blind date throws at Theodore when it goes wrong, word for word", r"creepy person"),
+    ("how's theodore at the beginning of the film, mentally i mean", r"broken heart"),
+    ("How is Samantha's voice described at the moment she first introduces herself?", r"perky"),
+    # a review's name that reads like a question word, a credit set against another, a band half-remembered
+    ("Which Time Out reader said it would work better as a radio play?", r"sonia Claris"),
+    ("Which Time Out reader compared Jonze to Jackson Pollock?", r"jimbo g"),
+    ("who's credited for the music (not the additional music)", r"The music is by Arcade Fire"),
+    ("the band that did the soundtrack, who was it again? some indie band i think", r"Arcade Fire"),
+    ("Matt Letscher is in the cast — what character?", r"Matt Letscher plays Charles"),
+    # how a review put something about someone
+    ("What adjective did Time Out use for Scarlett Johansson's voice?", r"husky"),
+    ("time out's description of joaquin phoenix in the part, in their words?", r"puppy-doggish"),
 ]
 
 
@@ -747,6 +759,7 @@ def test_a_fan_asking_in_their_own_words_gets_the_answer(bot, question, expected
         "who voices samantha in the german dub",  # the original voice is not the dub's
         "random one from a listener: is Joaquin Phoenix vegan?",
         "how many Oscar nominations did it end up getting in total?",  # one missed nomination is not a count
+        "what year did the first iphone come out",  # not the film's release
     ],
 )
 def test_what_the_reviews_do_not_say_is_not_guessed_from_what_they_do(bot, question):

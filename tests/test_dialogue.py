@@ -119,6 +119,18 @@ def test_rating_a_scene_is_judging_it(bot):
     assert re.search(r"doesn’t quite work|killingly weird", reply.text)
 
 
+def test_the_issue_of_a_review_just_named(bot):
+    conversation = bot.conversation()
+    conversation.ask("Who wrote the Sight and Sound review of Her?")
+    assert "January 2014" in conversation.ask("and which issue — month and year?").text
+
+
+def test_she_after_a_reader_found_by_her_words_is_that_reader(bot):
+    conversation = bot.conversation()
+    conversation.ask("Which Time Out reader said it would work better as a radio play?")
+    assert "20 minutes" in conversation.ask("how much did she want cut?").text
+
+
 def test_who_cut_it_after_a_credit_is_the_editor(bot):
     conversation = bot.conversation()
     conversation.ask("who shot the film, like the DP?")
