@@ -161,6 +161,13 @@ class Conversation:
             dated = self._year_of_last(question, voice)
             if dated is not None:
                 return dated, None
+        guess, asked = _guess_after(question)
+        if asked:
+            # "Who did the score — Jonny Greenwood?": the question without a guess no review knows.
+            reading = self._resolve(bot._understand(asked))
+            reply = bot._answer(reading, spoilers=state.spoilers, voice=voice)
+            if reply.found and reply.citations:
+                return replace(reply, question=question.clean, text=f"None of the reviews mentions {guess}. {reply.text}"), reading
         described = bot._described_review(question)
         if described is not None:
             # The review is known, and so is what is asked of it: no other reading is needed.
@@ -402,6 +409,24 @@ def _claim_readings(question: Question) -> tuple[str, list[str]]:
         if len(head) >= 2:
             readings.append(" ".join(["who", head[-1]] + head[:-1]))
     return (guess.title() if guess.islower() else guess), readings
+
+
+# "Who did the score — Jonny Greenwood?", "…a companion piece to another film, was it Eternal Sunshine?"
+_GUESS_FRAGMENT = re.compile(r"^(?P<asked>.{8,}?)(?:[?,;:.!—–]+|\s-+\s)\s*(?:(?:[Ww]as|[Ii]s) it |maybe |perhaps |or (?:was it )?|like )?"
+                             r"(?P<guess>[A-Z][^?,;:.!]{1,40}?)\?*\s*(?:maybe|surely not|perhaps|i think|i guess|right)?\W*$")
+
+
+def _guess_after(question: Question) -> tuple[str, str]:
+    """A guess put after the question ("The Shining?? surely not") that no review knows, and the
+    question without it."""
+    match = _GUESS_FRAGMENT.match(question.clean)
+    if match is None:
+        return "", ""
+    guess = match["guess"].strip()
+    guessed = {w.lower() for w in re.findall(r"[\w']+", guess)}
+    if len(guessed) > 4 or not guessed & set(question.unknown_words) or not re.search(r"[a-z]{3}", match["asked"].lower()):
+        return "", ""
+    return guess, match["asked"].strip() + "?"
 
 
 def _question_parts(text: str) -> list[str]:

@@ -312,6 +312,10 @@ def test_why_asks_for_the_reason_behind_the_last_answer(bot, turns, expected):
         ("paul was seth rogen wasnt it", "Chris Pratt plays Paul", "Seth Rogen"),
         ("theodore was jake gyllenhaal i think", "Joaquin Phoenix plays Theodore", "Jake Gyllenhaal"),
         ("it's set in san francisco isn't it", "Los Angeles", "San Francisco"),
+        # a guess after the question
+        ("who did the score — Jonny Greenwood?", "Arcade Fire", "Jonny Greenwood"),
+        ("who was Catherine, the ex? Carey Mulligan?", "Rooney Mara", "Carey Mulligan"),
+        ("I read that Her is a companion piece to another film, was it Eternal Sunshine?", "Lost In Translation", "Eternal Sunshine"),
     ],
 )
 def test_a_wrong_guess_is_answered_with_what_the_reviews_say(bot, message, expected, guess):
