@@ -137,17 +137,29 @@ class Samantha:
         voice = self._answerer.voice_of(self._answerer.source_of_claim(self._understand(claim)))
         if voice is None:
             return None
+        if not rest:
+            # "the critic who called Theodore the sensitive metrosexual": which review that is
+            return replace(self._understand(f"which review {claim}?"), text=question.text)
+        return replace(self._reading_of(claim, rest, voice), text=question.text)
+
+    def _reading_of(self, claim: str, rest: str, voice) -> Question:
+        """What is asked of a review known by what it said: of the review itself ("what's his surname?"),
+        of the film whoever said it ("so who wrote Her?"), or of what that review says."""
+        if _ABOUT_THE_REVIEW.search(rest):
+            # "…, who wrote it?", "…, what's his surname?": who wrote that review
+            return replace(self._understand(f"{rest} ({voice.name})"), intent="author")
+        if len(rest.split()) <= 3 or _LEANS_ON_CLAIM.search(rest):
+            rest = f"{claim}, {rest}"  # "…was in some stunt show, which one?", "…what did he say back to that?"
         asked = self._understand(rest)
-        voiced = self._understand(f"{rest} ({voice.name})")
-        if voiced.intent == "rating" or (voiced.intent == "author" and _ABOUT_THE_REVIEW.search(rest)):
-            return replace(voiced, text=question.text)  # "…, what's his surname?", "…, how many stars did he give it?"
-        if (asked.intent == "fact" and not _ABOUT_THE_REVIEW.match(rest)) or asked.about_ending:
-            # "…, so who wrote Her?", "…, do they stay together?": the credit or the story, whoever said it
-            return replace(asked, text=question.text)
+        # ("the peaceful way people accept the AIs" speaks of people, not of the readers)
+        voiced = replace(self._understand(f"{rest} ({voice.name})"), audience="")
+        if voiced.intent == "rating":
+            return voiced  # "…, how many stars did he give it?"
+        if (asked.intent == "fact" and voiced.intent != "opinion") or asked.about_ending:
+            return asked  # "…, so who wrote Her?", "…, do they stay together?": the credit or the story, whoever said it
         if voiced.intent == "opinion" and asked.intent == "plot" and any(q.search(rest.lower()) for q, _ in ANSWER_TYPES):
-            # "…, what year does it say the story is set in?": a fact of the story as that review tells it.
-            voiced = replace(voiced, intent="plot")
-        return replace(voiced, text=question.text)
+            return replace(voiced, intent="plot")  # "…, what year does it say it's set in?": the story as that review tells it
+        return voiced
 
     def _reason_near(self, citations: Sequence[Citation], question: Question, rival: Sequence[Citation], *, spoilers: bool,
                      voice: Voice) -> Reply | None:
@@ -174,6 +186,11 @@ class Samantha:
 # "…, who wrote it?", "…, what's his surname?" after a review described: its author, not the screenplay's.
 _ABOUT_THE_REVIEW = re.compile(r"^((so|and) )?who (wrote|posted|penned|authored) (it|that|this)\b|\b(his|her|their) (surname|last name|full name|real name|name)\b"
                                r"|\b(critic|reviewer|blogger|writer|author)'?s (sur|last |full |real )?name\b", re.I)
+
+
+# "…, which movies did they mean?", "…, who's that?": a question about the claim itself.
+_LEANS_ON_CLAIM = re.compile(r"\b(that|this|those|these)\W*$|\b(which ones?|who'?s that|did (they|he|she) mean|what word|which word"
+                             r"|back to (that|it))\b", re.I)
 
 
 def _with_note(reply: Reply, note: str) -> Reply:

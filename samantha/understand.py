@@ -671,28 +671,36 @@ _RECALLING = re.compile(r"^.*?\b(i('ve| have)? been trying to (recall|remember)|
 # "The review that said Phoenix wears dad trousers, what year does it say it's set in?": a review known by
 # something it said, then the question about it.
 _DESCRIBED_REVIEW = re.compile(
-    r"^(?:(?:so|ok|okay|hey|um+|and|in|on|from|for|about|there(?:'s| was| is))\s+)*"
-    r"(?:the|that|this|a|one)\s+(?:of\s+the\s+)?(?:(?:time ?out|bfi|blog|reader|readers'?|user|film|critic'?s?|wordpress|other)\s+)?"
-    r"(?:review|reviews|blog|blog review|blogger|one|reader|reader review|user review|comment|commenter|critic|reviewer|guy|girl"
+    r"^\W*(?:(?:so+|ok|okay|hey|um+|and|in|on|from|for|about|there(?:'s| was| is))\s+)*"
+    r"(?:the|that|this|a|one)\s+(?:of\s+the\s+)?(?:[a-z'/-]+\s+){0,2}?"
+    r"(?P<head>review|reveiw|reivew|reviw|revew|reviews|blog|blogger|one|reader|comment|commenter|critic|reviewer|guy|girl"
     r"|woman|man|person|piece|article|post|writer|lady|bloke)\s+"
-    # ("One blogger says his friends worry about him. What word do they use?" asks about what was said.)
-    r"(?:(?:that|who|which|where|with)\s+(?P<claim>(?:said|says|rambled|mentioned|mentions|compared|compares|called|calls|warned|warns"
-    r"|liked|likes|reckoned|reckons|recommended|recommends|cried|talked|talks|wrote|writes|praised|praises|complained|complains"
-    r"|went on|goes on|had|has|the|was|is|thought|thinks)\b.{6,160}?)"
-    r"|(?P<said>(?:saying|mentioning|comparing|calling|warning)\b.{6,160}?))"
-    r"\s*(?:[,;.?!—–]+|\s-+|>>)\s*(?P<rest>(?:(?:so|and|then|but|ok)\s+)?(?:what|what's|whats|who|whom|who's|which|how|when|where|why"
-    r"|did|does|do|is|was|were|can|could|would|has|have|tell me|any)\b.*)$", re.I)
+    r"(?:(?:that|who|which|where|with|about|on)\s+(?P<claim>\S.{6,160}?)"
+    r"|(?P<said>(?:saying|mentioning|comparing|calling|warning|said|says|moaned|complained|claimed|reckoned|argued|wrote|mentioned)\b.{6,160}?))"
+    r"(?:\s*(?:[,;.?!—–…]+|\s-+|>>)\s*(?P<rest>(?:(?:so|and|then|but|ok|overall|also|honestly|basically)\s+)?"
+    r"(?:what|what's|whats|who|whom|who's|which|how|when|where|why|did|does|do|is|was|were|can|could|would|has|have|tell me|any)\b.*)"
+    r"|\W*)$", re.I)
+_PERSON_HEADS = {"guy", "girl", "woman", "man", "person", "lady", "bloke"}
+_SAYING = re.compile(r"(said|says|saying|wrote|writes|cried|called|calls|compared|compares|mentioned|mentions|gave|rated|reckoned|reckons"
+                     r"|thought|thinks|moaned|complained|complains|whined|liked|hated|loved|recommended|recommends|went on|goes on|talked"
+                     r"|talks|reviewed|commented|argued|claimed|warned)\b", re.I)
 # "…, who was that?" asks which review it was: a question of its own.
 _ASKS_WHICH_REVIEW = re.compile(r"^((so|and) )?(who|which)\b(\s+(?!wrote|posted|penned|authored)\w+)?\s+(that|it|this|they|he|she)\W*$", re.I)
 
 
 def described_review(clean: str) -> tuple[str, str] | None:
     """What a review is known by and what is asked about it: ("said phoenix wears dad trousers",
-    "what year does it say the story is set in?"); None when the message is not put that way."""
+    "what year does it say the story is set in?"), with nothing asked when the message only
+    describes it; None when the message is not put that way."""
     match = _DESCRIBED_REVIEW.match(clean.strip())
-    if match is None or _ASKS_WHICH_REVIEW.match(match["rest"]):
+    if match is None or _ASKS_WHICH_REVIEW.match(match["rest"] or ""):
         return None
-    return match["claim"] or match["said"], match["rest"]
+    claim = match["claim"] or match["said"]
+    if match["head"].lower() in _PERSON_HEADS and not _SAYING.match(claim):
+        return None  # "the guy who plays the lonely writer" is someone in the film, not a reviewer
+    if re.search(r"^(gave|rated|scored|awarded)\b|\b(stars?|marks|out of|\d+ ?/ ?\d+)\b", claim, re.I):
+        return None  # "the blog that gave it full marks": known by its rating, which is read elsewhere
+    return claim, match["rest"] or ""
 
 
 def _without_guess(clean: str) -> str:

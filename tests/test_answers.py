@@ -677,6 +677,10 @@ FANS_WORDS = [
         ("the guy who cried with his friend at the end, what rating did he give it?", r"4/4"),
         ("the review that compared it to a radio play - what else did she not like about it?", r"drags|lacks humour|bland"),
         ("that review that compared Joaquin being alone on screen to Gravity, how good did it think he was", r"price of admission"),
+        ("One blogger says Theodore's friends are worried about him. What word do they use for him?", r"mopey"),
+        ("one reviewer said the peaceful way people accept the AIs reminded them of a spielberg movie — which one?", r"Close Encounters"),
+        ("there was a reader who mentioned jonze used to be in some stunt show, which one?", r"Jackass"),
+        ("the critic who said amy adams barely seems to be acting - overall did they like the movie?", r"keeper|quietly dazzling"),
     ],
 )
 def test_a_review_known_by_what_it_said_is_asked_about(bot, question, expected):

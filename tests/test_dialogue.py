@@ -131,6 +131,13 @@ def test_she_after_a_reader_found_by_her_words_is_that_reader(bot):
     assert "20 minutes" in conversation.ask("how much did she want cut?").text
 
 
+def test_a_review_described_alone_is_then_it(bot):
+    conversation = bot.conversation()
+    first = conversation.ask("the critic who called theodore the sensitive metrosexual advertisers would love")
+    assert "Nick James" in first.text
+    assert "superb" in conversation.ask("what did they think of johansson's voice work?").text
+
+
 def test_who_cut_it_after_a_credit_is_the_editor(bot):
     conversation = bot.conversation()
     conversation.ask("who shot the film, like the DP?")
