@@ -189,7 +189,7 @@ _ABOUT_THE_REVIEW = re.compile(r"^((so|and) )?who (wrote|posted|penned|authored)
 
 
 # "…, which movies did they mean?", "…, who's that?": a question about the claim itself.
-_LEANS_ON_CLAIM = re.compile(r"\b(that|this|those|these)\W*$|\b(which ones?|who'?s that|did (they|he|she) mean|what word|which word"
+_LEANS_ON_CLAIM = re.compile(r"\b(that|this|those|these)\W*$|\b(name|title) of (it|them)\W*$|\b(which ones?|who'?s that|did (they|he|she) mean|what word|which word"
                              r"|back to (that|it))\b", re.I)
 
 

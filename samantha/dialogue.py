@@ -292,7 +292,9 @@ class Conversation:
         if state.intent in ("opinion", "rating", "person", "author"):
             # "What did Hunter think of Phoenix?" "And Scarlett Johansson?": still Hunter.
             kept = tuple(p for p in self._reviews_talked_about() if p not in question.people)
-            return replace(question, intent=state.intent, relation=state.relation, people=question.people + kept)
+            # ("and what about the readers, what's their average?" asks a rating of its own)
+            intent = question.intent if question.intent in ("rating", "author") else state.intent
+            return replace(question, intent=intent, relation=state.relation, people=question.people + kept)
         return question
 
     def _reviews_talked_about(self) -> list:

@@ -21,7 +21,7 @@ FILLER = {
     through happen happens happened year years take takes taking place places going go goes gone
     went stuff deal guy guys person name names called like though anyway whether yet still already officially
     technically truly final overall actual far right correct yeah innit roughly approximately approx meant
-    um umm uh uhh er erm hmm hm ever""".split()
+    um umm uh uhh er erm hmm hm ever nah nope""".split()
 }
 
 # Phrases that say when, not what: "at first", "when the film starts".
@@ -101,7 +101,9 @@ READER_KINDS = {"reader review", "comment", "member quote"}
 # Being upset that an actor missed out on an award is being upset about a nomination.
 _MISSED = r"(disappoint\w*|upset|bother\w*|annoy\w*|angry|mad|robbed|didn'?t get|did not get|never got|missed out|nod)"
 AWARD_CHECKS = (
+    # (asked of a win: "did it win any Oscars?", not "what did Hunter say about the Oscars?")
     (re.compile(r"^(?!.*\b(nominat|snub|overlooked|passed over|awards?[- ]season|" + _MISSED[1:-1] + r"))"
+                r"(?=.*\b(win|wins|won|winning|winner|get|gets|got|take|took|bag|bagged|receive|received|awarded|how many|any|pick(ed)? up)\b)"
                 r"(.*\boscars?\b|.*\bacademy awards?|.*\bawards?\b|.*\bgolden globes?|.*\bbaftas?\b|.*\bwin\b|.*\bwon\b)"),
      re.compile(r"\boscar|\bacademy|\baward|\bglobe|\bbafta|\bwon\b|\bwin\b", re.I)),
     (re.compile(r"\bnominat\w*|\bsnub\w*|\boverlooked\b|\bpassed over\b|\bawards?[- ]season"
@@ -301,6 +303,8 @@ EVERYDAY_WORDS = (
     # "Did he like any of the actors?": the reviews speak of performances
     (re.compile(r"\b(the|any of the|which) (actors?|actresses|cast)\b"), "performances performance"),
     (re.compile(r"\bsoundtrack\b(?! album)|\bthe score\b"), "music"),
+    (re.compile(r"\boscars?\b|\bacademy awards?\b"), "nomination"),
+    (re.compile(r"\bsister (film|movie|piece)\b|\btwin (film|movie)\b|\bpaired with\b"), "companion piece"),
     (re.compile(r"\bbor(ing|ed|es)\b|\btedious\b|\bsnooze\w*|\bsleep(y|ing)\b"), "dull drags static bland"),
     (re.compile(r"\bwardrobe\b|\boutfits?\b|\bclothes\b|\bclothing\b|\bfashions?\b"), "wears dressed slacks fashions clothes"),
     (re.compile(r"\btrousers\b|\bpants\b|\bslacks\b|\bjeans\b"), "slacks waisted wears"),

@@ -67,7 +67,7 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("art director", r"\bart direct\w*"),
     ("make-up", r"\bmake ?-?up"),
     ("hair", r"\bhair\w*"),
-    ("stunt coordinator", r"\bstunts\b|\bstunt (co-?ordinat\w*|work|doubles?|team|people|performers?|crew)"),
+    ("stunt coordinator", r"\bstunts\b|\bstunt (co[- ]?ordinat\w*|work|doubles?|team|people|performers?|crew)"),
     ("steadicam operator", r"\bsteadicam"),
     ("location manager", r"\blocation manag\w*|\blocations? scout|\b(found|scouted|picked|chose|sourced) (the )?(filming |shooting )?locations"),
     ("script supervisor", r"\bscript supervis\w*|\bcontinuity"),
@@ -77,7 +77,7 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("music", r"\bmusic|\bscor(e|ed)\b|\bsoundtrack(?! album)|\bcompos\w*|\bband\b"),
     ("writer", r"\bwho wr(o|i)te(?!s? (letters|for (people|others|strangers)))|\bwrote\b|\bwritten\b|\bwriters?\b|\bscreen ?play|\bscreenwrit\w*|\bscript\w*\b|\bpenned"
                r"|\bwr(o|i)te (it|her|this|the (film|movie|script|screenplay|story))\b"),
-    ("director", r"\bdirect\w*|\bhelm\w*|\bfilm ?maker|\bauteur|\bwho made (it|her|this|the (film|movie)|this (film|movie))"),
+    ("director", r"\bdirect\w*\b(?! (breakup|break ?up|split|divorce|marriage|relationship))|\bhelm\w*|\bfilm ?maker|\bauteur|\bwho made (it|her|this|the (film|movie)|this (film|movie))"),
     ("producer", r"\bproduc(ed|er|ers)\b"),
     ("production company", r"\b(production )?compan(y|ies)|\bstudios?\b|\bmade by\b"),
     ("presenter", r"\bdistribut\w*|\bpresent(ed|s|er)\b|\bwarner|\bput (it|her|the (film|movie)) out\b"),
@@ -85,6 +85,8 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
                       r"|\b(produc\w*|involv\w*|financ\w*|backed)\b.*\b(china|chinese)\b"),
     ("copyright", r"\bcopyright\w*|\bwho owns"),
     ("cast", r"\bname of (the|his|her|theodore'?s) (\w+ )?(woman|man|girl|guy|wife|ex-wife|ex|husband|friend|date|character)\b"
+             r"|\bwho('?s| is| was) (the|that) (guy|man|woman|girl|actor|actress|star) on the poster\b"
+             r"|\bwho('?s| is| was) the (main|lead|leading) (guy|man|woman|girl|actor|actress|star)\b"
              r"|\b(his|her|theodore'?s) (\w+ )?(wife|ex-wife|ex|husband|friend|date|girlfriend|boyfriend) (is |was )?(called|named)\b"
              r"|\b(his|her|theodore'?s|theo'?s) (\w+ )?(wife|ex-wife|ex|husband|friend|date|girlfriend|boyfriend)'s name\b"
              r"|\bcharacter (is |was )?(called|named)\b|\bcharacter'?s name\b|\bwho (plays?|played|portray\w*|voice[sd]?|stars?|acts?)\b|(?<!press )(?<!pressing )(?<!hit )\bplay(s|ed|ing)?\b(?! out)|\bvoice[sd]?\b(?! in (his|her|the) ear| like| sounds?| (is |was )?described)|\bportray\w*|\bactors?\b|\bactress\w*|\bcast\b|\bstar(s|red|ring)?\b|\bwho is in\b|\bwho'?s in\b|\bwho else\b|\bwhat (part|role)\b"),
@@ -128,7 +130,7 @@ WHO_SAID = re.compile(
 )
 # "What is it about?", "give me a summary of the plot".
 PREMISE = re.compile(
-    r"\b(summary|summari[sz]e|synopsis|premise|gist|sum (it |the story |the film |the plot |the movie )?up|what('?s| is| was) (it|the film|the movie|her|this|this film|this movie) (actually |really |even |basically )?about"
+    r"\b(summary|summari[sz]e|synopsis|premise|gist|sum (it |the story |the film |the plot |the movie )?up|what( even| exactly| actually| really)?('?s| is| was) (it|the film|the movie|her|this|this film|this movie) (actually |really |even |basically )?about"
     r"|what happens in (it|the film|the movie|her)|(the|its) (plot|story)(\?|$| in| briefly| about| of)|plot of|story of|tell me about (it|the film|the movie|her)\W*$)"
 )
 # "Someone compared Jonze to Pollock. Who was it?": a claim, then a question about who made it.
@@ -277,7 +279,7 @@ SHORTHAND.update({
     "mates": "friends", "buddy": "friend", "bestie": "best friend", "bff": "best friend", "hubby": "husband",
     "missus": "wife", "gf": "girlfriend", "bf": "boyfriend", "nom": "nomination", "noms": "nominations",
     "moan": "complain", "moans": "complains", "moaned": "complained", "moaning": "complaining",
-    "sci-fi": "science fiction", "scifi": "science fiction", "sci fi": "science fiction", "scarjo": "Scarlett Johansson", "runtym": "runtime", "iz": "is", "wifes": "wife's", "rite": "right", "cert": "certificate", "whr": "where", "wots": "what's", "wot": "what", "wher": "where", "whch": "which", "wich": "which",
+    "sci-fi": "science fiction", "scifi": "science fiction", "sci fi": "science fiction", "scarjo": "Scarlett Johansson", "runtym": "runtime", "iz": "is", "wifes": "wife's", "rite": "right", "cert": "certificate", "whr": "where", "wots": "what's", "wot": "what", "cn": "can", "ais": "AI's", "wher": "where", "whch": "which", "wich": "which",
     "whinge": "complain", "whinged": "complained", "grumble": "complain", "grumbled": "complained",
     "girl": "woman", "gripe": "complaint", "gripes": "complaints",
     "roast": "mock", "roasts": "mocks", "roasted": "mocked", "roasting": "mocking", "diss": "mock", "dissed": "mocked",
@@ -671,7 +673,7 @@ _RECALLING = re.compile(r"^.*?\b(i('ve| have)? been trying to (recall|remember)|
 # "The review that said Phoenix wears dad trousers, what year does it say it's set in?": a review known by
 # something it said, then the question about it.
 _DESCRIBED_REVIEW = re.compile(
-    r"^\W*(?:(?:so+|ok|okay|hey|um+|and|in|on|from|for|about|there(?:'s| was| is))\s+)*"
+    r"^\W*(?:(?:so+|ok|okay|hey|um+|and|in|on|from|for|about|fyi|btw|there(?:'s| was| is))\s+)*"
     r"(?:the|that|this|a|one)\s+(?:of\s+the\s+)?(?:[a-z'/-]+\s+){0,2}?"
     r"(?P<head>review|reveiw|reivew|reviw|revew|reviews|blog|blogger|one|reader|comment|commenter|critic|reviewer|guy|girl"
     r"|woman|man|person|piece|article|post|writer|lady|bloke)\s+"

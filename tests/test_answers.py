@@ -667,6 +667,13 @@ FANS_WORDS = [
     # how a review put something about someone
     ("What adjective did Time Out use for Scarlett Johansson's voice?", r"husky"),
     ("time out's description of joaquin phoenix in the part, in their words?", r"puppy-doggish"),
+    # plain questions from someone who never saw it
+    ("what even is this movie about? never heard of it", r"operating system"),
+    ("who's the guy on the poster, the main guy", r"Joaquin Phoenix plays Theodore"),
+    ("quick q: who was the stunt co-ordinator? also steadicam op if you have it", r"Scott Rogers"),
+    ("FYI a friend said Her is like a sister film to another movie because of the directors' breakup. Which film?", r"Lost In Translation"),
+    ("what did hunter say about phoenix and the oscars", r"best actor nomination"),
+    ("FYI one review mentioned the website he works for, something dot com? whats the name of it", r"beautifulhandwrittenletters\.com"),
 ]
 
 

@@ -138,6 +138,12 @@ def test_a_review_described_alone_is_then_it(bot):
     assert "superb" in conversation.ask("what did they think of johansson's voice work?").text
 
 
+def test_the_readers_average_after_a_critic_is_a_rating(bot):
+    conversation = bot.conversation()
+    conversation.ask("what did time out's critic make of it")
+    assert "3.4 / 5" in conversation.ask("and what about the readers, whats their average").text
+
+
 def test_who_cut_it_after_a_credit_is_the_editor(bot):
     conversation = bot.conversation()
     conversation.ask("who shot the film, like the DP?")
