@@ -112,42 +112,11 @@ def test_a_challenge_after_an_answer_quotes_its_sources(bot, first, challenge):
     assert all(f"{c.label}: “{c.excerpt}”" in reply.text for c in reply.citations)
 
 
-def test_rating_a_scene_is_judging_it(bot):
-    conversation = bot.conversation()
-    conversation.ask("who's isabella played by")
-    reply = conversation.ask("did hunter and the people commenting on his blog rate that scene or nah")
-    assert re.search(r"doesn’t quite work|killingly weird", reply.text)
-
-
-def test_the_issue_of_a_review_just_named(bot):
-    conversation = bot.conversation()
-    conversation.ask("Who wrote the Sight and Sound review of Her?")
-    assert "January 2014" in conversation.ask("and which issue — month and year?").text
-
-
-def test_she_after_a_reader_found_by_her_words_is_that_reader(bot):
-    conversation = bot.conversation()
-    conversation.ask("Which Time Out reader said it would work better as a radio play?")
-    assert "20 minutes" in conversation.ask("how much did she want cut?").text
-
-
 def test_a_review_described_alone_is_then_it(bot):
     conversation = bot.conversation()
     first = conversation.ask("the critic who called theodore the sensitive metrosexual advertisers would love")
     assert "Nick James" in first.text
     assert "superb" in conversation.ask("what did they think of johansson's voice work?").text
-
-
-def test_the_readers_average_after_a_critic_is_a_rating(bot):
-    conversation = bot.conversation()
-    conversation.ask("what did time out's critic make of it")
-    assert "3.4 / 5" in conversation.ask("and what about the readers, whats their average").text
-
-
-def test_who_cut_it_after_a_credit_is_the_editor(bot):
-    conversation = bot.conversation()
-    conversation.ask("who shot the film, like the DP?")
-    assert "Eric Zumbrunnen" in conversation.ask("and who cut it?").text
 
 
 def test_tell_me_more_gives_new_excerpts(bot):
@@ -263,33 +232,6 @@ def test_the_city_means_the_city_just_talked_about(bot):
     assert "Xujiahui" in reply.text
 
 
-def test_that_bit_of_casting_is_the_person_just_named(bot):
-    conversation = bot.conversation()
-    conversation.ask("who plays the ex-wife?")
-    reply = conversation.ask("and how does Time Out describe that bit of casting?")
-    assert "go-to actress for a frosty ex" in reply.text
-
-
-def test_his_other_films_after_a_director_are_the_directors(bot):
-    conversation = bot.conversation()
-    conversation.ask("Who's the auteur behind Her?")
-    reply = conversation.ask("Which of his other films do the reviews bring up?")
-    assert "Being John Malkovich" in reply.text
-
-
-def test_liking_the_actors_after_a_review_is_that_reviewers_opinion(bot):
-    conversation = bot.conversation()
-    conversation.ask("what did david glowacki think")
-    reply = conversation.ask("did he like any of the actors tho")
-    assert "fine performances" in reply.text
-
-
-def test_the_day_of_a_release_date_just_given(bot):
-    conversation = bot.conversation()
-    conversation.ask("uk release date?")
-    assert "Friday" in conversation.ask("what day of the week was that").text
-
-
 def test_other_credits_of_a_crew_member_are_all_of_theirs(bot):
     conversation = bot.conversation()
     conversation.ask("who did the sound design on Her?")
@@ -379,3 +321,24 @@ def test_who_wrote_that_review_names_the_review_just_talked_about(bot):
     conversation = bot.conversation()
     conversation.ask("Which films does the Sight and Sound review compare Her to?")
     assert "Nick James" in conversation.ask("who wrote that review?").text
+
+
+# A follow-up read with what was just said: the first question, the follow-up, and what its reply must say.
+FOLLOW_UPS = [
+    ("who plays the ex-wife?", "and how does Time Out describe that bit of casting?", re.escape("go-to actress for a frosty ex")),
+    ("Who's the auteur behind Her?", "Which of his other films do the reviews bring up?", re.escape("Being John Malkovich")),
+    ("what did david glowacki think", "did he like any of the actors tho", re.escape("fine performances")),
+    ("uk release date?", "what day of the week was that", re.escape("Friday")),
+    ("who's isabella played by", "did hunter and the people commenting on his blog rate that scene or nah", r"doesn’t quite work|killingly weird"),
+    ("Who wrote the Sight and Sound review of Her?", "and which issue — month and year?", re.escape("January 2014")),
+    ("Which Time Out reader said it would work better as a radio play?", "how much did she want cut?", re.escape("20 minutes")),
+    ("what did time out's critic make of it", "and what about the readers, whats their average", re.escape("3.4 / 5")),
+    ("who shot the film, like the DP?", "and who cut it?", re.escape("Eric Zumbrunnen")),
+]
+
+
+@pytest.mark.parametrize(("first", "follow_up", "expected"), FOLLOW_UPS)
+def test_a_follow_up_is_read_with_what_was_just_said(bot, first, follow_up, expected):
+    conversation = bot.conversation()
+    conversation.ask(first)
+    assert re.search(expected, conversation.ask(follow_up).text)
