@@ -167,7 +167,7 @@ class Conversation:
             reading = self._resolve(bot._understand(asked))
             reply = bot._answer(reading, spoilers=state.spoilers, voice=voice)
             if reply.found and reply.citations:
-                return replace(reply, question=question.clean, text=f"None of the reviews mentions {guess}. {reply.text}"), reading
+                return replace(reply, question=question.clean, text=_unmentioned(guess) + reply.text), reading
         described = bot._described_review(question)
         if described is not None:
             # The review is known, and so is what is asked of it: no other reading is needed.
@@ -201,7 +201,7 @@ class Conversation:
         # "Paul was Seth Rogen, wasn't it?": the reviews never name the guess, so ask what they do say.
         guess, readings = _claim_readings(question)
         for reading in readings:
-            yield self._resolve(self._bot._understand(reading)), skip, f"None of the reviews mentions {guess}. "
+            yield self._resolve(self._bot._understand(reading)), skip, _unmentioned(guess)
         if self.state.question and not question.people and _POINTS_BACK.search(question.clean.lower()):
             # "Where was it shot?" then "which parts of the city do you see?": the city just talked about.
             yield self._resolve(self._bot._understand(f"{self.state.question} {question.clean}")), frozenset(), ""
@@ -416,6 +416,10 @@ def _claim_readings(question: Question) -> tuple[str, list[str]]:
 # "Who did the score — Jonny Greenwood?", "…a companion piece to another film, was it Eternal Sunshine?"
 _GUESS_FRAGMENT = re.compile(r"^(?P<asked>.{8,}?)(?:[?,;:.!—–]+|\s-+\s)\s*(?:(?:[Ww]as|[Ii]s) it |maybe |perhaps |or (?:was it )?|like )?"
                              r"(?P<guess>[A-Z][^?,;:.!]{1,40}?)\?*\s*(?:maybe|surely not|perhaps|i think|i guess|right)?\W*$")
+
+
+def _unmentioned(guess: str) -> str:
+    return f"None of the reviews mentions {guess}. "
 
 
 def _guess_after(question: Question) -> tuple[str, str]:
