@@ -89,7 +89,8 @@ NOT_THE_CREDITED = re.compile(r"\b(someone|somebody|anyone|anybody) else\b|\bbef
 CAST_FRAME_WORDS = frozenset({"actor", "actors", "actress", "actresses", "play", "plays", "played", "playing",
                               "portrays", "portrayed", "cast"})
 # "Main cast?", "the full cast", "which actresses are in the cast?": the whole list, not one part.
-CAST_LIST = re.compile(r"\b(main|full|whole|entire|complete|principal|lead|leading|rest of the) cast\b|\bcast list\b|^cast\W*$"
+CAST_LIST = re.compile(r"\b(main|full|whole|entire|complete|principal|lead|leading|rest of the) cast\b|\bcast list\b|^\W*(the )?cast( please| pls)?\W*$"
+                       r"|^\W*((please|pls|can you|could you) )?(list|name|give|tell|show)( me| us)?( all)?( of)? (the|its) (cast|actors|stars)\b"
                        r"|\b(two|the) leads\b|\bmain (actors|stars)\b"
                        r"|\bin the cast\b|\b(which|what) (actors|actresses|people|stars) (are|were) in\b")
 # Questions about what someone thought or said, answered by judgements.
@@ -382,6 +383,9 @@ class Answerer:
         cast = self.facts_for("cast")
         wanted = [p for p in question.people if p.kind in ("character", "actor")]
         described = self._described_roles(question, cast)
+        # "Isabella, the surrogate date": the named one, not every part described as a date.
+        named = {p.name for p in wanted}
+        described = [r for r in described if named & {r.value, r.character}] or described
         if described:
             draft = Draft(self.knowledge)
             for row in described:
@@ -405,9 +409,12 @@ class Answerer:
             # "Who plays the surrogate?": the same, with no one named.
             return self._cast_by_description(question, cast, spoilers, voice, skip)
         # ("Matt Letscher is in the cast: what character?" asks for his part, not the list)
-        part_asked = wanted and re.search(r"\b(what|which) (character|part|role)\b|\bwho (does|did) (he|she) play\b", lowered)
-        if not wanted or OTHERS.search(lowered) or (CAST_LIST.search(lowered) and not part_asked):
-            return self._cast_list(question, cast, voice, leave_out={_actor_of(p) for p in wanted})
+        # ("in the cast list, who plays Paul?" asks for his line)
+        part_asked = wanted and re.search(r"\b(what|which|his|her|their) (character|part|role)\b|\bwho (does|did) (he|she) play\b"
+                                          r"|\bwho (plays|played|voices|voiced|is)\b(?! (in|else)\b)", lowered)
+        others = OTHERS.search(lowered)
+        if not wanted or others or (CAST_LIST.search(lowered) and not part_asked):
+            return self._cast_list(question, cast, voice, leave_out={_actor_of(p) for p in wanted} if others else set())
         # "Johansson's Samantha": an actor and their character are one cast line.
         wanted = [p for n, p in enumerate(wanted) if not any(p.partner == q.name for q in wanted[:n])]
         draft = Draft(self.knowledge)
@@ -550,6 +557,9 @@ class Answerer:
 
     def _cast_list(self, question: Question, cast: list[Fact], voice: Voice, leave_out: set[str] = frozenset()) -> Reply:
         draft = Draft(self.knowledge)
+        # "Which cast names does Time Out list?": that page's own list.
+        named = {s for p in question.people if p.kind in ("outlet", "reviewer") for s in p.sources}
+        cast = [f for f in cast if f.source_id in named] or cast
         rows = [f for f in cast if f.character and f.value not in leave_out] or cast
         by_source: dict[str, list[Fact]] = {}
         for row in rows:
@@ -922,8 +932,9 @@ class Answerer:
             sources = {s for v in voices for s in self._voice_sources(v, question.audience)}
             candidates = [c for c in candidates if c.sentence.source_id in sources]
         elif intent == "compare":
-            # "Which role did the blog contrast him with?": that kind of review, if it has one.
-            candidates = self._audience(candidates, question.audience, key=lambda c: c.sentence)
+            # "Why did reviewers compare it to Lost in Translation?": whoever names that film;
+            # "which role did the blog contrast him with?": that kind of review, if it has one.
+            candidates = _naming_title(question, candidates) or self._audience(candidates, question.audience, key=lambda c: c.sentence)
         if naming:
             # A film of theirs is named in a sentence about them.
             candidates = [c for c in candidates if naming & self._named_here(c.sentence)
@@ -1207,7 +1218,9 @@ class Answerer:
         named = [p for p in question.people if p.kind not in ("reviewer", "outlet")]
         asked = question.clean.lower()
         reviewed = any(p.kind in ("reviewer", "outlet") for p in question.people)
-        if not (focus or named or reviewed or ABOUT_THE_FILM.search(asked) or any(q.search(_shape_text(question)) for q, _ in ANSWER_TYPES)):
+        # ("what did critics compare it to?" asks about the film, however bare)
+        about = focus or named or reviewed or question.intent in ("compare", "recommend") or ABOUT_THE_FILM.search(asked)
+        if not (about or any(q.search(_shape_text(question)) for q, _ in ANSWER_TYPES)):
             return False  # "the", "is it": nothing to answer about
         if named and best.sentence in self._mentioning(self._aliases(named[0]), True):
             matched = max(matched, 0.5)
@@ -1409,6 +1422,26 @@ def _shifted(candidates: list[Candidate], amount: float, when) -> list[Candidate
     """The candidates re-ranked with ``amount`` added to those ``when(rank, candidate)`` picks."""
     moved = [replace(c, score=c.score + amount) if when(rank, c) else c for rank, c in enumerate(candidates)]
     return sorted(moved, key=lambda c: -c.score)
+
+
+def _naming_title(question: Question, candidates: list[Candidate]) -> list[Candidate]:
+    """The sentences that name a title the question names ("Lost in Translation"): a run of at
+    least two of its words, with two that are not stopwords, and not someone's name."""
+    names = {" ".join(alias) for p in question.people for alias in p.aliases}
+    asked = words(question.clean)
+    runs = {" ".join(asked[i:j]) for i in range(len(asked)) for j in range(i + 2, min(len(asked), i + 6) + 1)
+            if sum(w not in STOPWORDS for w in asked[i:j]) >= 2 and asked[i] not in STOPWORDS and asked[j - 1] not in STOPWORDS}
+    runs = {r for r in runs if not any(r in n or n in r for n in names)}
+    return [c for c in candidates if any(_titled(c.sentence.text, r) for r in runs)]
+
+
+def _titled(text: str, run: str) -> bool:
+    """Whether ``text`` names ``run`` as a title does, its words capitalised ("Lost In Translation")."""
+    pattern = r"\W+".join(re.escape(w) for w in run.split())
+    for match in re.finditer(rf"(?<!\w){pattern}(?!\w)", text, re.I):
+        if all(w[0].isupper() for w in re.findall(r"[^\W\d_]+", match.group(0)) if w.lower() not in STOPWORDS):
+            return True
+    return False
 
 
 def _boost(candidates: list[Candidate], cue: re.Pattern | None, amount: float) -> list[Candidate]:

@@ -148,6 +148,10 @@ class Samantha:
         if _ABOUT_THE_REVIEW.search(rest):
             # "…, who wrote it?", "…, what's his surname?": who wrote that review
             return replace(self._understand(f"{rest} ({voice.name})"), intent="author")
+        alone = self._understand(rest)
+        if alone.intent == "fact" and alone.people and not _LEANS_ON_CLAIM.search(rest) \
+                and self._understand(f"{rest} ({voice.name})").intent != "opinion":
+            return alone  # "…, who played Isabella?" names whom it asks about
         if len(rest.split()) <= 3 or _LEANS_ON_CLAIM.search(rest):
             rest = f"{claim}, {rest}"  # "…was in some stunt show, which one?", "…what did he say back to that?"
         asked = self._understand(rest)

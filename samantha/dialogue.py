@@ -36,7 +36,7 @@ _FULL_QUESTION = re.compile(r"^(and|or|also),? (?!what about|how about|what of)(
 _CARRIED_INTENTS = ("fact", "opinion", "person", "rating", "author")
 # "What else does it compare him to?" after talking about a review: "it" is that review.
 _REVIEW_SAYS = re.compile(r"\b(does|did|do|would) (it|they|the review|that review) (say|compare|mention|think|call|describe|rate|like|praise|complain|talk)"
-                          r"|\b(was|is) (it|that|the review|that review) (published|written|posted|dated|printed)"
+                          r"|\b(was|is) (it|that|the review|that review) ((first|originally|actually|initially) )?(published|written|posted|dated|printed)"
                           r"|\bwhen did (it|that|the review|that review|the piece) (run|appear|come out)\b"
                           r"|\bwho wrote (that|this|the) (review|piece|post|one)\b|\b(which|what) (issue|edition|month)\b")
 # "The city", "that scene": something the last answer was about.

@@ -52,7 +52,7 @@ ASKING = GENERIC | {
     criticize performance performances acting acted act acts role upset blog blogger bloggers wordpress any all at
     well rate rates rated impressed impress unimpressed earlier previous prior contrast contrasts contrasted
     compare compares compared remember recall mock mocks mocked mocking commenter commenters laugh laughs laughed
-    laughing give gives gave given giving""".split()
+    laughing give gives gave given giving list explain summarise summarize outline show recount""".split()
 }
 
 POSITIVE = set(

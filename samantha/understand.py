@@ -89,7 +89,8 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
              r"|\bwho('?s| is| was) the (main|lead|leading) (guy|man|woman|girl|actor|actress|star)\b"
              r"|\b(his|her|theodore'?s) (\w+ )?(wife|ex-wife|ex|husband|friend|date|girlfriend|boyfriend) (is |was )?(called|named)\b"
              r"|\b(his|her|theodore'?s|theo'?s) (\w+ )?(wife|ex-wife|ex|husband|friend|date|girlfriend|boyfriend)'s name\b"
-             r"|\bcharacter (is |was )?(called|named)\b|\bcharacter'?s name\b|\bwho (plays?|played|portray\w*|voice[sd]?|stars?|acts?)\b|(?<!press )(?<!pressing )(?<!hit )\bplay(s|ed|ing)?\b(?! out)|\bvoice[sd]?\b(?! in (his|her|the) ear| like| sounds?| (is |was )?described)|\bportray\w*|\bactors?\b|\bactress\w*|\bcast\b|\bstar(s|red|ring)?\b|\bwho is in\b|\bwho'?s in\b|\bwho else\b|\bwhat (part|role)\b"),
+             r"|\bcharacter (is |was )?(called|named)\b|\bcharacter'?s? name\b|\bwho (plays?|played|portray\w*|voice[sd]?|stars?|acts?)\b|(?<!press )(?<!pressing )(?<!hit )\bplay(s|ed|ing)?\b(?! out)|\bvoice[sd]?\b(?! in (his|her|the) ear| like| sounds?| (is |was )?described)|\bportray\w*|\bactors?\b|\bactress\w*|\bcast\b|\bstar(s|red|ring)?\b|\bwho is in\b|\bwho'?s in\b|\bwho else\b|\bwhat (part|role)\b"
+             r"|\bwho (\w+ ){0,2}(the )?(part|role) of\b|\bcredited as\b"),
 )
 
 RATING = re.compile(
@@ -181,7 +182,7 @@ REFUSAL = re.compile(r"^(no|nope|nah|no thanks|don'?t|not now|better not|no spoi
 RECAST = re.compile(r"\b(a different|another|someone else|somebody else|originally|original|replaced|recast\w*|always)\b(?!.* else (is|was) in)")
 # "The main guy", "the protagonist": the hero, whoever the reviews name most.
 HERO = re.compile(r"\b(main (guy|character|man|lead|protagonist|dude)|protagonist|lead character|leading man|the hero"
-                  r"|the (male )?lead( actor)?(?! (actress|role|singer)))\b", re.I)
+                  r"|the (male )?lead( actor)?(?! (actress|role|singer))|lead actor)\b", re.I)
 # "The blogger who gave it 4 stars": a reviewer picked out by their mark.
 RATED_CLAUSE = re.compile(
     r"\b(?P<who>blogger|blog|reviewer|review|reader|critic|user|person|one|guy)s? (who|that) (gave|rated|scored|awarded) "
@@ -532,6 +533,8 @@ class Understander:
             relation = ""  # "a greeting-card writer? what is his job?" is the story, not the screenplay credit
         if relation in ("release date", "year") and re.match(r"^(why|how come)\b", phrase):
             relation = ""  # "why was the release fitting?" asks a reason, not the date
+        if relation == "cast" and re.search(r"\b(cast|credits?) (list|page|section)\b|\bcredits\b|\bcredited\b", masked):
+            reviewers = []  # "the BFI cast list has Olivia Wilde, what's her character called?": where the credit is
         companies = [p for p in people if p.kind == "company"]
         if companies and relation in ("", "release date", "producer", "production company"):
             # "Was it a Warner Bros. release?": the credit that names the company.
@@ -567,7 +570,7 @@ class Understander:
         if (reviewers or extra["audience"]) and REVIEW_END.search(phrase):
             return "review_end", extra
         if reviewers and re.search(r"^who (wrote|reviewed|is the (critic|reviewer|author))(?! (the )?(screenplay|script|film|movie|her)\b)|\bname of the\b.*\b(critic|reviewer|blogger|writer|author)\b"
-                                   r"|\b(critic|reviewer|blogger|writer|author)'?s (sur|last |full |real )?name\b|\b(his|her|their) (surname|last name|full name|real name)\b|(?<!blogger )(?<!reviewer )(?<!critic )(?<!person )\bwho wrote\b(?! (the )?(screenplay|script|film|movie|her)\b)|\bwhose review\b"
+                                   r"|\b(critic|reviewer|blogger|writer|author)'?s (sur|last |full |real )?name\b|\b(his|her|their) (surname|last name|full name|real name)\b|(?<!blogger )(?<!reviewer )(?<!critic )(?<!person )(?<!the one )(?<!guy )(?<!man )(?<!girl )(?<!lady )\bwho wrote\b(?! (the )?(screenplay|script|film|movie|her)\b)|\bwhose review\b"
                                    r"|\bwhen (was|is|did)\b.*\b(published|written|posted|publish|write|post|come out|came out|appear\w*|printed)\b"
                                    r"|\bdated\b|\b(what|which) (date|issue|edition|month)\b", phrase):
             return "author", extra
@@ -725,7 +728,9 @@ def _without_leading_remark(clean: str) -> str:
     # The question must stand alone: "Did anyone agree?" or "who else hated it?" lean on the remark.
     leans = re.search(r"\b(agree\w*|either|too|also|same|that|this|those|these|it|they|them|he|she|him|his|hers|so)\b",
                       parts[-1].lower()) or re.search(r"(?<![A-Za-z])her(?![A-Za-z])", parts[-1])
-    if leans and not _REMARK.match(parts[0]):
+    # ("scarlet's voice is so good!!! who does she play?" leans on a name, not on the praise)
+    praise = re.sub(r"^\W+", "", parts[0])
+    if leans and not (_REMARK.match(praise) or (_EXCLAIMED.match(praise) and parts[0].rstrip().endswith("!"))):
         return clean
     # "There's a Time Out reader who claims it depends on your age. What's the dividing line?": about the claim.
     if re.search(r"\b(claims?|claimed|says|said|reckons?|argues?|argued|wrote|writes|mentions?|mentioned)\b", " ".join(parts[:-1]).lower()) \
@@ -817,7 +822,7 @@ def _sentiment(phrase: str) -> str:
     return ""
 
 
-_WHO_IS_WORDS = {"who", "what", "is", "was", "tell", "me", "about", "exactly", "person", "guy", "woman", "anything",
+_WHO_IS_WORDS = {"who", "what", "is", "was", "tell", "me", "about", "exactly", "person", "guy", "woman", "anything", "explain", "describe",
                  "meant", "supposed", "really", "actually", "be"}
 
 # Words of questions that are not in the reviews but are not unknown topics either.

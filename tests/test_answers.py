@@ -315,6 +315,14 @@ def test_an_actor_and_their_character_make_one_cast_line(bot):
         ("the actress who plays the girl samantha sends over as a stand in, who is she", "Portia Doubleday plays Isabella"),
         ("who plays the woman samantha hires to be her body", "Portia Doubleday plays Isabella"),
         ("who plays the blind date", "Olivia Wilde plays the blind date"),
+        ("Who took the part of Isabella, the surrogate?", "Portia Doubleday plays Isabella"),
+        ("Who is credited as Isabella, the surrogate date?", "Portia Doubleday plays Isabella"),
+        ("in the cast list on the bfi page, who plays Paul", "Chris Pratt plays Paul"),
+        ("the bfi cast list has Olivia Wilde in it - what's her character called?", "Olivia Wilde plays the blind date"),
+        ("rooney mara's character name?", "Rooney Mara plays Catherine"),
+        ("lead actor", "Joaquin Phoenix plays Theodore"),
+        ("😍😍😍 scarlet johanson voice is sooo good!!! who does she play in it??? 🙏", "Scarlett Johansson plays Samantha"),
+        ("the blogger said the Isabella scene weirded him out - who played Isabella?", "Portia Doubleday plays Isabella"),
     ],
 )
 def test_a_part_asked_for_by_name_or_description_gets_its_actor(bot, question, expected):
@@ -395,11 +403,54 @@ def test_someone_described_is_not_the_hero_named_in_passing(bot):
     assert "Joaquin Phoenix plays" not in reply.text
 
 
-@pytest.mark.parametrize("question", ["Main cast?", "Who is in the cast?"])
+@pytest.mark.parametrize("question", ["Main cast?", "Who is in the cast?", "list the cast", "give me the actors"])
 def test_the_cast_asked_for_as_a_whole_is_listed(bot, question):
     reply = bot.ask(question)
     assert "The cast:" in reply.text
     assert "Scarlett Johansson" in reply.text
+
+
+def test_a_papers_cast_list_is_the_one_it_prints(bot):
+    reply = bot.ask("Hi, which cast names does Time Out list? Just the main ones please")
+    assert "The cast: Scarlett Johansson, Amy Adams, Olivia Wilde, Joaquin Phoenix" in reply.text
+    assert "Chris Pratt" not in reply.text
+    check_citations(bot, reply)
+
+
+def test_asking_about_one_actor_in_the_cast_list_keeps_them_in_it(bot):
+    assert "Chris Pratt (Paul)" in bot.ask("is Chris Pratt in the cast list").text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("explain why reviewers compared it to Lost in Translation", "companion piece to Sofia Coppola"),
+        ("what did the critics compare it to", "Blade Runner"),
+    ],
+)
+def test_a_comparison_is_found_however_bare_or_by_the_film_named(bot, question, expected):
+    reply = bot.ask(question)
+    assert reply.found and expected in reply.text
+    check_citations(bot, reply)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("what rating did the wordpress guy give it", "4/4"),
+        ("give me the blogger's take on joaquin's performance, the one who wrote for chinese friends", "price of admission"),
+        ("so the guy who wrote the wordpress review, did he think phoenix got robbed at the oscars or what", "best actor nomination"),
+    ],
+)
+def test_a_review_is_known_by_its_everyday_name(bot, question, expected):
+    assert expected in bot.ask(question).text
+
+
+@pytest.mark.parametrize(("question", "expected"), [("explain who Isabella is", "surrogate"),
+                                                    ("list Spike Jonze's other films the reviews mention", "Being John Malkovich")])
+def test_a_request_put_as_a_command_is_answered(bot, question, expected):
+    reply = bot.ask(question)
+    assert reply.found and expected in reply.text
 
 
 def test_a_crew_member_by_name_gets_the_credit_line(bot):

@@ -334,6 +334,8 @@ FOLLOW_UPS = [
     ("Which Time Out reader said it would work better as a radio play?", "how much did she want cut?", re.escape("20 minutes")),
     ("what did time out's critic make of it", "and what about the readers, whats their average", re.escape("3.4 / 5")),
     ("who shot the film, like the DP?", "and who cut it?", re.escape("Eric Zumbrunnen")),
+    ("who wrote the BFI review", "when was it first published?", re.escape("January 2014")),
+    ("who directed it", "list his other films the reviews mention", re.escape("Being John Malkovich")),
 ]
 
 
