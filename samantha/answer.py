@@ -449,6 +449,10 @@ class Answerer:
                 self._cast_line(draft, named[0], cast)
                 draft.quote(self._excerpt(candidate.sentence, question.clean), "In the reviews, ")
                 return self._finish(draft, question, voice, "fact", _actor_of(named[0]))
+        minor = [p for p in passing if p.kind == "character" and not self._is_common(p)]
+        if minor:
+            # "the woman he goes on the blind date with": the one named is the one described
+            return self._cast(replace(question, clean=minor[0].name, people=(minor[0],)), spoilers, voice, skip)
         if passing:
             return self.not_found(question, voice)  # someone the reviews never describe that way
         return self._cast_list(question, cast, voice)
@@ -661,6 +665,7 @@ class Answerer:
         pool = [s for s in self.knowledge.sentences if s.source_id in sources and (spoilers or not s.spoiler)
                 and s.text.strip() not in self._marks]
         subjects = [p for p in question.people if p.kind not in ("reviewer", "outlet")]
+        silent = self._silent_on(pool, subjects)
         if subjects and all(w in WORK_STEMS or w in DESCRIBING for w in _focus(question)):
             # "What did Time Out make of Phoenix?", "Nick James on Scarlett's voice work": answered
             # where that review names them, as the actor if it does, else as the character.
@@ -698,12 +703,21 @@ class Answerer:
         if not chosen:
             return self.not_found(question, voice) if not ranked else self._nothing_more(question, voice)
         draft = Draft(self.knowledge)
+        if silent:
+            # "What did Hunter think of Chris Pratt?": he never names him, and the quotes must not seem to.
+            draft.lines.append(f"{voices[0].name} doesn't mention {subjects[0].name}; here's what they thought overall.")
         for candidate in sorted(chosen, key=lambda c: c.sentence.index):
             draft.quote(self._excerpt(candidate.sentence, question.clean, judging=True))
         for source_id in sources:
             self._add_rating(draft, source_id)
         subject = voices[0].name if voices[0].kind == "reviewer" else self._author_name(sources[0])
         return self._finish(draft, question, voice, "opinion", subject)
+
+    def _silent_on(self, pool: list[Sentence], subjects: list[Entity]) -> bool:
+        """Whether a review never names the person asked about, by either of their names.
+        (A topic can't be told missing so surely: "costumes" may be "dressed smart-casual".)"""
+        names = {e.name for p in subjects for e in self._aliases(p)}
+        return bool(pool and names) and not any(names & self._named_here(s) for s in pool)
 
     def source_of_claim(self, claim: Question) -> str:
         """The source that says what ``claim`` describes ("phoenix wears dad trousers"), or "" when no

@@ -283,7 +283,11 @@ class Conversation:
     def _carry(self, question: Question) -> Question:
         """'And Scarlett Johansson?' asks the last question again about someone else."""
         state = self.state
+        reviews = self._reviews_talked_about()
         if question.intent == "fact" and question.relation and not question.people:
+            if state.intent == "opinion" and reviews:
+                # "What did the blog say about Phoenix?" "And the music?": the blog on the music.
+                return replace(question, intent="opinion", people=tuple(reviews))
             return question
         if not question.people and question.intent not in ("plot", "person"):
             return question
@@ -291,7 +295,7 @@ class Conversation:
             return replace(question, intent="fact", relation=state.relation or "cast")
         if state.intent in ("opinion", "rating", "person", "author"):
             # "What did Hunter think of Phoenix?" "And Scarlett Johansson?": still Hunter.
-            kept = tuple(p for p in self._reviews_talked_about() if p not in question.people)
+            kept = tuple(p for p in reviews if p not in question.people)
             # ("and what about the readers, what's their average?" asks a rating of its own)
             intent = question.intent if question.intent in ("rating", "author") else state.intent
             return replace(question, intent=intent, relation=state.relation, people=question.people + kept)

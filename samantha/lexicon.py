@@ -216,9 +216,13 @@ ANSWER_TYPES = (
      re.compile(r"\b(LA|NYC)\b|\b(city|cities|town|backdrop|streets?|skyline|cityscapes?|set in|standing in|stands in|filmed in|shot in)\b"
                 r"|\b(Los Angeles|New York|London|Paris|Shanghai|Tokyo|California\w*|China|America)\b")),
     # "What does she end up calling him?": words she says, quoted.
-    (re.compile(r"\bwhat\b.*\b(call|calls|called|calling) (him|her|theodore|theo)\W*$|\bcalling (him|her) (something|names|an? )"
+    (re.compile(r"\bwhat\b.*\b(call|calls|called|calling) (him|her|theodore|theo)(\W*$|\s+(at|on|in|after|before|during|when|as)\b)|\bcalling (him|her) (something|names|an? )"
                 r"|\bwhat (word|name|insult)s? does (she|he)\b"),
      re.compile(r"[‘“][^’”]{3,}[’”]")),
+    # "Why is he called Twombly?": where a name comes from.
+    (re.compile(r"\bwhy\b.{0,25}\b(called|named)\b|\bwhere (does|did) (his|her|the|its|that) (\w+ )?name come from|\bnamed after\b"
+                r"|\b(origin|source|meaning) of (his|her|the|that) (\w+ )?name\b"),
+     re.compile(r"\bnamed (after|for)\b|\bname (comes|came) from\b", re.I)),
     # "What's the product called?": a name the sentence gives ("OS1", "called beautifulhandwrittenletters.com").
     (re.compile(r"\bname of (the|his|her|that|this) (\w+ ){0,3}(product|system|software|program|os|ai|app|game)\b"
                 r"|\bwhat('?s| is) (the|his|her) (\w+ ){0,3}(product|system|software|program|os|ai|app|game|thing)( \w+){0,3} called\b|\bproduct name\b"
@@ -260,6 +264,7 @@ EVERYDAY_WORDS = (
     (re.compile(r"\binstall(s|ed|ing)?\b|\b(switch|turn)(s|es|ed|ing)? (\w+ ){0,3}on\b|\bboots? up\b|\bset(s|ting)? up\b"),
      "activates questions introduces"),
     (re.compile(r"\b(the|an|his|her|new) (os|ai)\b|\bos1\b"), "operating system"),
+    (re.compile(r"\b(meant|supposed|made|built|there) to (do|be for)\b|\b(its|the) (purpose|point)\b|\bwhat (is|'s) it for\b"), "designed need"),
     (re.compile(r"\bfilming\b|\bthe shoot\b|\bshooting\b|\bduring production\b"), "set performed"),
     (re.compile(r"\b(a different|another) (actress|actor)\b|\bsome(one|body) else\b|\boriginally\b|\balways\b|\brecast\w*"),
      "replaced performed role"),

@@ -86,7 +86,8 @@ class NameIndex:
         most often ("Theodore's ex-wife Catherine", "His friend Amy")."""
         counts: dict[str, dict[str, int]] = {}
         for sentence in knowledge.sentences:
-            for role, name in _ROLE_THEN_NAME.findall(sentence.text):
+            named = [("os", name) for name in _NAMED_SYSTEM.findall(sentence.text)]
+            for role, name in _ROLE_THEN_NAME.findall(sentence.text) + named:
                 entity = next((m.entity for m in self.find([name.lower()]) if m.entity.kind == "character"), None)
                 if entity is not None and entity is not self.hero:
                     held = counts.setdefault(_ROLE_WORDS.get(role.lower(), role.lower()), {})
@@ -164,8 +165,11 @@ class NameIndex:
 
 # "ex-wife Catherine", "friend Amy", "wife Catherine (Rooney Mara)": a role and the name it belongs to.
 _ROLE_THEN_NAME = re.compile(r"\b(ex-wife|wife|ex|friend|girlfriend|boss|neighbou?r)\s+\(?([A-Z][a-z]+)\b")
+# "His OS is called Samantha", "an operating system named Samantha": the OS is a role too.
+_NAMED_SYSTEM = re.compile(r"\b(?:OS|operating system|AI)\b (?:is |was )?(?:called|named) ([A-Z][a-z]+)\b")
 # Roles that are one role: his ex is his ex-wife, and so is his wife in a story of their divorce.
-_ROLE_WORDS = {"ex": "ex-wife", "wife": "ex-wife", "exwife": "ex-wife", "neighbour": "neighbor"}
+_ROLE_WORDS = {"ex": "ex-wife", "wife": "ex-wife", "exwife": "ex-wife", "neighbour": "neighbor",
+               "ai": "os", "operating system": "os", "computer": "os"}
 
 
 def _close(word: str, target: str) -> bool:

@@ -403,6 +403,10 @@ class Understander:
             intent, extra = self._intent(asked, asked_bare, asked_words, people)
         else:
             intent, extra = self._intent(clean, bare, phrase, people)
+        named_system = _SYSTEM_NAME_ASKED.search(phrase) and not re.search(r"\b(product|brand|model|software|program|version|company)\b", phrase)
+        holder = self.names.role_holder("os") if named_system else None
+        if holder is not None and intent == "plot":
+            intent, base["people"] = "person", tuple(dict.fromkeys((holder,) + people))
         return Question(intent=intent, **base, **extra)
 
     def _rater(self, clean: str) -> tuple[Entity | None, str]:
@@ -643,6 +647,14 @@ def _smalltalk(bare: str, people: tuple[Entity, ...]) -> str:
 
 
 _ASKS = re.compile(r"^\W*(who|whom|whose|what|which|when|where|why|how|is|was|are|were|do|does|did|can|could|would|will|has|have|or|and|but)\b", re.I)
+
+
+# "What's the AI's name?": the one the reviews name, not the product ("what's the operating system
+# called?" is asked of the product, OS1).
+_SYSTEM_NAME_ASKED = re.compile(r"\b(the|his|theodore'?s|theo'?s) (new )?(ai|computer)('?s)? (name|called|named)\b"
+                                r"|\bname of (the|his) (new )?(ai|computer)\b"
+                                r"|\bwhat (is|'?s|was) (the|his) (new )?(ai|computer) (called|named)\b"
+                                r"|\bwhat (does|did) (the|his) (ai|os|operating system|computer) call (herself|itself)\b")
 
 
 # A declaration of taste before the question: "Joaquin is my favourite!!"

@@ -323,6 +323,8 @@ def test_an_actor_and_their_character_make_one_cast_line(bot):
         ("lead actor", "Joaquin Phoenix plays Theodore"),
         ("😍😍😍 scarlet johanson voice is sooo good!!! who does she play in it??? 🙏", "Scarlett Johansson plays Samantha"),
         ("the blogger said the Isabella scene weirded him out - who played Isabella?", "Portia Doubleday plays Isabella"),
+        ("Which actress plays the woman he goes on the blind date with?", "Olivia Wilde plays the blind date"),
+        ("cn u tell me wat the ais name is lol 🤖💕💕 thx", "Scarlett Johansson plays Samantha"),
     ],
 )
 def test_a_part_asked_for_by_name_or_description_gets_its_actor(bot, question, expected):
@@ -828,3 +830,24 @@ def test_what_the_reviews_do_not_say_is_not_guessed_from_what_they_do(bot, quest
     reply = bot.ask(question)
     assert reply.found is False
     assert reply.citations == ()
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("why is he called Twombly", "named after the late painter Cy Twombly"),
+        ("Tell me what the woman on the blind date calls him at the end of the night.", "very creepy person"),
+        ("Explain what the OS is meant to do for its user.", "every need"),
+        ("what's the name of the operating system product", "OS1"),
+    ],
+)
+def test_a_question_of_a_kind_finds_the_sentence_of_that_kind(bot, question, expected):
+    reply = bot.ask(question)
+    assert expected in reply.text
+    check_citations(bot, reply)
+
+
+def test_a_reviewer_who_never_names_someone_says_so_before_their_overall_view(bot):
+    reply = bot.ask("what did Hunter think of Chris Pratt")
+    assert reply.text.splitlines()[1] == "Hunter doesn't mention Chris Pratt; here's what they thought overall."
+    assert "Hunter doesn't mention" not in bot.ask("what did Hunter think of phoenix").text

@@ -336,6 +336,7 @@ FOLLOW_UPS = [
     ("who shot the film, like the DP?", "and who cut it?", re.escape("Eric Zumbrunnen")),
     ("who wrote the BFI review", "when was it first published?", re.escape("January 2014")),
     ("who directed it", "list his other films the reviews mention", re.escape("Being John Malkovich")),
+    ("what did the blog that gave it 4/4 say about joaquin phoenix?", "and the other actresses?", re.escape("good work")),
 ]
 
 
