@@ -199,6 +199,13 @@ JOB_SHAPE = re.compile(r"\b(job|writer|writes letters|(a|his|her|their) living|w
 # review may say anywhere, in passing ("It's sometime around 2025").
 WHEN_SET = re.compile(r"\b(when|(what|which|exact|the) year|what time|what era|time period)\b.*\b(set(?! (it|him|her|them|up|things)\b| \w+ up\b)|take place|takes place"
                       r"|taking place|happening|(meant|supposed) to be)\b|\b(set(?! (it|him|her|them|up|things)\b| \w+ up\b)|takes? place|happening)\b.*\b(when|what year)\b")
+# Words someone says, quoted: "what does she call him?" is answered by them.
+QUOTED_WORDS = re.compile(r"[‘“][^’”]{3,}[’”]")
+# "How many?", "how much?": a figure, or a number word.
+FIGURE = re.compile(r"\b\d+\b")
+AMOUNT = re.compile(r"\b\d+\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?)\b", re.I)
+SPEECH = re.compile(r"[:,] ?[‘“'\"]\w|[‘“][A-Z][^’”]{10,}[’”]|\b(tells?|told|says?|said)\b[^.]{0,40}\bthat\b")
+
 # What kind of words an answer to "when", "where" or "how many" holds, most specific first:
 # the answerer takes the first kind asked for that some candidate has.
 ANSWER_TYPES = (
@@ -218,7 +225,7 @@ ANSWER_TYPES = (
     # "What does she end up calling him?": words she says, quoted.
     (re.compile(r"\bwhat\b.*\b(call|calls|called|calling) (him|her|theodore|theo)(\W*$|\s+(at|on|in|after|before|during|when|as)\b)|\bcalling (him|her) (something|names|an? )"
                 r"|\bwhat (word|name|insult)s? does (she|he)\b"),
-     re.compile(r"[‘“][^’”]{3,}[’”]")),
+     QUOTED_WORDS),
     # "Why is he called Twombly?": where a name comes from.
     (re.compile(r"\bwhy\b.{0,25}\b(called|named)\b|\bwhere (does|did) (his|her|the|its|that) (\w+ )?name come from|\bnamed after\b"
                 r"|\b(origin|source|meaning) of (his|her|the|that) (\w+ )?name\b"),
@@ -229,15 +236,19 @@ ANSWER_TYPES = (
                 r"|\b(the|his|its) (computer|os|ai|system|operating system|software)'?s name\b"),
      re.compile(r"\b(called|named|titled)\b|\b[A-Z]{2,}\d+\b|: [A-Z]")),
     # "How many?" is answered by a figure before a number word ("8000" before "two people").
-    (re.compile(r"\bhow many\b"), re.compile(r"\b\d+\b")),
-    (re.compile(r"(^|[.?!] )how (many|much)\b"), re.compile(r"\b\d+\b|\b(one|two|three|four|five|six|seven|eight|nine|ten|hundreds?|thousands?)\b", re.I)),
+    (re.compile(r"\bhow many\b"), FIGURE),
+    (re.compile(r"(^|[.?!] )how (many|much)\b"), AMOUNT),
     (re.compile(r"\bwhat (exactly |actually )?(do|does|did) (\w+ ){1,4}(say|tell|call)\b|\bwhat (is|was|'s) (said|the (quote|line))\b"
-                r"|\b(thing|line|words?|remark|quote|insult)\b.*\b(say|says|said|tells?|told|throws?|threw|hurls?|spits?|snaps?)\b"), re.compile(r"[:,] ?[‘“'\"]\w|[‘“][A-Z][^’”]{10,}[’”]|\b(tells?|told|says?|said)\b[^.]{0,40}\bthat\b")),
+                r"|\b(thing|line|words?|remark|quote|insult)\b.*\b(say|says|said|tells?|told|throws?|threw|hurls?|spits?|snaps?)\b"), SPEECH),
     (re.compile(r"\b(do|does|did) for (a living|work|money)|\bpaid to\b|\b(job|jobs|profession|occupation|career|work as)\b"),
      JOB_SHAPE),
     (re.compile(r"\b(what|what's)\b.*\b(his|her) work\b|\b(his|her) work\b.*\bwhat\b"),
      JOB_SHAPE),
 )
+# The kinds of answer that are facts of the story, not words someone says or a count: asked of a
+# review ("what year does Time Out say it's set in?"), they are the story as it tells it; "how much
+# would she have cut?" is still her view.
+STORY_TYPES = tuple((asked, shape) for asked, shape in ANSWER_TYPES if shape not in (QUOTED_WORDS, SPEECH, FIGURE, AMOUNT))
 # Words that only say which kind of answer is wanted ("where was it set", "what does he do for
 # work"): keyword search must not look for them, or "on the set of Her" answers "when is it set".
 SHAPE_WORDS = {

@@ -15,6 +15,7 @@ from difflib import SequenceMatcher, get_close_matches
 from functools import cached_property, lru_cache
 from pathlib import Path
 
+from .lexicon import ASKING, STORY_TYPES
 from .names import Entity, NameIndex, _one_slip
 from .tokenizer import STOPWORDS, normalise, stem, words
 
@@ -58,7 +59,7 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
     ("visual effects", r"\b(visual effects|vfx|cgi|effects)\b"),
     ("graphical futurist designer", r"\bgraphic\w* design\w*|\bgraphics\b|\bfuturist\b|\bfuturist design\w*|\binterface"
                                     r"|\b(computer|future\w*|futuristic) (screens|gadgets|devices|tech|ui)\b"),
-    ("thanks", r"\bthanked\b|\b(special )?thanks (to|section|list|credits?)\b|\bwho (do|did|does) (they|the credits|the film|jonze) thank\b|\bthank(s|ing)? (you )?(in|list)"),
+    ("thanks", r"\bthanked\b|\bthank[- ]?you\b.*\bcredits?\b|\bcredits?\b.*\bthank|\b(special )?thanks (to|section|list|credits?)\b|\bwho (do|did|does) (they|the credits|the film|jonze) thank\b|\bthank(s|ing)? (you )?(in|list)"),
     ("end titles", r"\bend titles|\bend credits|\bclosing credits"),
     ("title design", r"\btitle (design|sequence)|\b(opening|closing|main|end)( and (opening|closing|end))? titles|\btitles? designer|\bdesign\w* the (opening )?titles|\btitles\b"),
     ("costume designer", r"\bcostum\w*|\bwardrobe|\bclothes|\boutfits?\b"),
@@ -147,9 +148,9 @@ RECOMMEND = re.compile(
     r"\bwatch next|\brecommend\w* (me )?(a|another|other|some|similar)|\bsimilar (films|movies)|\bfilms? like (her|this)|\bmovies? like (her|this)"
 )
 ENDING = re.compile(
-    r"\b((?<!date )(?<!scene )(?<!night )(?<!we )(?<!you )(?<!i )end(s|ing|ed)?(?! (his|her|their|a|the) (marriage|relationship|divorce)| credits| titles| up (going|getting|doing|meeting|buying|taking|having|working|writing|liking|loving|hating|enjoying|watching)\b| (in|with) (dot )?(com|net|org)\b"
+    r"\b((?<!date )(?<!scene )(?<!night )(?<!we )(?<!you )(?<!i )end(s|ing|ed)?(?! (his|her|their|a|the) (marriage|relationship|divorce)| credits| titles| up (going|getting|doing|meeting|buying|taking|having|working|writing|liking|loving|hating|enjoying|watching|giving|rating|scoring|thinking|feeling|saying|calling)\b| (in|with) (dot )?(com|net|org)\b"
     r"| of (the|that|this|their|his|her|a) (\w+ )?(date|night|evening|day|letter|call|conversation|review|post|comment|game)\b)|finale|final (scene|scenes|act|moments?|shot|words?|lines?|conversation|talk|minutes|reel)|last scene|climax|twist|leave[sd]?|leaving|left him|break ?up|split up|"
-    r"happily|together at the end|what happens (to|between)|does (she|samantha|sam) (stay|go)(?! the same)|upgrade\w*|"
+    r"happily|together at the end|(stay|stays|stayed|end up|ends up) together|what happens (to|between)|does (she|samantha|sam) (stay|go)(?! the same)|upgrade\w*|"
     r"how many (other )?(people|users|relationships|others|lovers)|other (relationships|lovers|partners)|"
     r"(talking|talks|talk|seeing|sees|in love) (to|with) (other|anyone else|someone else|others)|"
     r"(seeing|dating|sleeping with|loving) (other|someone else|anyone else|others)|with other (people|men|users|lovers)|secretly|"
@@ -398,16 +399,44 @@ class Understander:
         # "Who did the music? Pretty sure it's one of my favourite bands": the remark says nothing of what is asked.
         asked = _without_guess(_without_trailing_remark(_without_leading_remark(clean)))
         if asked != clean:
-            asked_words = " ".join(self.correct(w) for w in words(asked) if w not in rating_words)
-            asked_bare = " ".join(self.correct(w) for w in re.sub(r"[^a-z0-9' ]+", " ", normalise(asked)).split())
-            intent, extra = self._intent(asked, asked_bare, asked_words, people)
+            # ("when did it come out? Linda Popcorn Royles said something about valentines": not hers to say)
+            # ("When did it come out? Linda Popcorn Royles said something about valentines" asks a date, not
+            # hers; a review named after the question is still where to look.)
+            after = clean[len(asked):]
+            remark_after = clean.startswith(asked) and (_SAYING.search(after) or re.search(r"\b(lists?|listed|credits?|credited)\b", after))
+            asked_people = self._told_apart(asked, people) if remark_after else people
+            intent, extra = self._intent(asked, *self._read(asked, rating_words), asked_people)
         else:
             intent, extra = self._intent(clean, bare, phrase, people)
+        reviewed = any(p.kind in ("reviewer", "outlet") for p in people)
+        tails = _question_tails(clean) if (intent in _ABOUT_REVIEWS and intent != "rating") or (intent == "plot" and reviewed) else []
+        for tail in tails:
+            # "Glowacki moaned about the piano music, who actually did the music?": the film asked about.
+            tail_people = self._told_apart(tail, people)
+            if tail_people == people or _ASKS_OF_THEM.search(tail):
+                continue
+            if not self._about_ending(tail.lower(), False, tail_people) and (
+                    _POINTS_AT_THEM.search(tail) or _leans_on(clean[:len(clean) - len(tail)], tail)):
+                break  # "…someone called kp. Were they a fan?", "…four Hers. Who are the four?": asked of the review
+            tail_intent, tail_extra = self._intent(tail, *self._read(tail, rating_words), tail_people)
+            if tail_intent in ("plot", "fact", "person"):
+                intent, extra, base["people"] = tail_intent, tail_extra, tail_people
+            break
         named_system = _SYSTEM_NAME_ASKED.search(phrase) and not re.search(r"\b(product|brand|model|software|program|version|company)\b", phrase)
         holder = self.names.role_holder("os") if named_system else None
         if holder is not None and intent == "plot":
             intent, base["people"] = "person", tuple(dict.fromkeys((holder,) + people))
         return Question(intent=intent, **base, **extra)
+
+    def _read(self, part: str, rating_words: set[str]) -> tuple[str, str]:
+        """A part of the message as ``_intent`` reads it: its bare words, and its corrected ones."""
+        bare = " ".join(self.correct(w) for w in re.sub(r"[^a-z0-9' ]+", " ", normalise(part)).split())
+        return bare, " ".join(self.correct(w) for w in words(part) if w not in rating_words)
+
+    def _told_apart(self, part: str, people: tuple[Entity, ...]) -> tuple[Entity, ...]:
+        """The people of the message without the reviews that only its other parts name."""
+        named = {m.entity for m in self.names.find([self.correct(w) for w in words(part)], self._plain_words, english_words())}
+        return tuple(p for p in people if p.kind not in ("reviewer", "outlet") or p in named)
 
     def _rater(self, clean: str) -> tuple[Entity | None, str]:
         """The one reviewer a question picks out by the mark they gave, and the words that do it."""
@@ -591,6 +620,12 @@ class Understander:
                 return "rating", extra
         if COMPARE.search(masked):
             return "compare", extra
+        # "What year does the Time Out critic say it's set in?": the story as that review tells it.
+        # ("where's that quote from?", "where did they rank it?" ask of the review itself)
+        if reviewers and not OPINION.search(re.sub(r"\b(reviews?|critics?)\b", " ", framed)) and not _asks_credit(phrase) \
+                and not re.search(r"\b(from|rank\w*|quotes?)\b|\b(put|place[sd]?) (it|her|the (film|movie))\b", phrase) \
+                and any(q.search(phrase) for q, _ in STORY_TYPES):
+            return "plot", extra
         if reviewers and (opinion or not relation or relation == "writer"):
             return "opinion", extra
         if relation and re.search(r"\b(which|what)\b[\w ]{0,25}\b(song|track)s?\b(?! (design|mix))|\btitle of the (song|track)|\bsong (called|title)"
@@ -655,6 +690,41 @@ _SYSTEM_NAME_ASKED = re.compile(r"\b(the|his|theodore'?s|theo'?s) (new )?(ai|com
                                 r"|\bname of (the|his) (new )?(ai|computer)\b"
                                 r"|\bwhat (is|'?s|was) (the|his) (new )?(ai|computer) (called|named)\b"
                                 r"|\bwhat (does|did) (the|his) (ai|os|operating system|computer) call (herself|itself)\b")
+
+
+_ABOUT_REVIEWS = ("opinion", "who_said", "author", "rating", "review_end")
+# "…, what did he make of it?": still asked of the review named before.
+_ASKS_OF_THEM = re.compile(r"\b(he|she|they|him|them|his|their|hers)\b.*\b(say|said|says|think|thought|mean|meant|call|called|rate|rated"
+                           r"|like|liked|compare|compared|mention|mentioned|recommend\w*|feel|felt|make of|find|found)\b"
+                           r"|\b(review|reviewer|critic|reader|blogger|blog|comment\w*|article|piece|post)\b", re.I)
+_POINTS_AT_THEM = re.compile(r"\b(he|she|they|him|her|them|his|their|hers|each (one|of them)|both of them|either of them)\b"
+                             r"|\b(does|did|do) (it|that|this) (mean|say|count|call|list|name|mention|have in mind)\b"
+                             r"|\bit (means|meant|says|said|counts|calls|lists|names|mentions)\b"
+                             r"|\b(is|was) (it|that|this) (counting|saying|calling|listing|naming|mentioning|talking about|referring to)\b", re.I)
+_TAIL_START = r"(?:(?:but|so|and|ok|okay|anyway)\s+)?(?=(?:who|whom|what|what's|whats|when|where|which|how|why|did|does|do|is|was|are|were|can)\b)"
+
+
+def _leans_on(head: str, tail: str) -> bool:
+    """Whether a question after a claim asks about the claim: it has no credit of its own and brings
+    fewer than two words of its own ("The review says there are four Hers. Who are the four?")."""
+    if _relation(tail.lower()) or any(q.search(tail.lower()) for q, _ in STORY_TYPES):
+        return False  # a credit, a job, a place or a year asked for is a question of its own
+    said = set(words(head))
+    own = [w for w in words(tail) if w not in STOPWORDS and w not in said and w not in _WHO_IS_WORDS
+           and stem(w) not in ASKING and w not in ("ones", "may", "ask", "please")]
+    return len(own) < 2
+
+
+def _question_tails(clean: str) -> list[str]:
+    """The questions at the end of a message that first says something else, longest first: "Hunter
+    says the ending surprised him. so how does it end, do they stay together?" gives "how does it
+    end, do they stay together?", then "do they stay together?". None when the message opens by
+    saying where to look ("In Nick James's review, what…")."""
+    if re.match(r"^\W*(in|according to|from|per|going by)\b", clean, re.I):
+        return []
+    parts = re.split(rf"(?<=[.?!;])\s+|\s+[-—–]+\s+|,\s+(?={_TAIL_START})", clean.strip())
+    tails = [re.sub(rf"^{_TAIL_START}", "", " ".join(parts[k:]).strip(), flags=re.I) for k in range(1, len(parts))]
+    return [t for t in tails if re.match(_TAIL_START, t, re.I) and len(t.split()) >= 4]
 
 
 # A declaration of taste before the question: "Joaquin is my favourite!!"

@@ -851,3 +851,44 @@ def test_a_reviewer_who_never_names_someone_says_so_before_their_overall_view(bo
     reply = bot.ask("what did Hunter think of Chris Pratt")
     assert reply.text.splitlines()[1] == "Hunter doesn't mention Chris Pratt; here's what they thought overall."
     assert "Hunter doesn't mention" not in bot.ask("what did Hunter think of phoenix").text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("glowacki moaned about the endless piano music haha, who actually did the music for this?", "Arcade Fire"),
+        ("when did it come out in the UK? Linda Popcorn Royles said something about valentines", "February"),
+        ("the time out reviewer opens by saying theodore is in love with his computer, but what does the guy actually do for work?",
+         "letter writer"),
+        ("who is in the thank you part of the credits", "Dave Eggers"),
+        ("roughly what year does the Time Out critic say the film takes place", "2025"),
+    ],
+)
+def test_a_review_named_in_passing_does_not_make_a_film_question_an_opinion(bot, question, expected):
+    reply = bot.ask(question)
+    assert reply.intent in ("fact", "plot") and expected in reply.text
+    check_citations(bot, reply)
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["Hunter says the ending went somewhere he never would have guessed. so how does it end, do they stay together?",
+     "jimbo g goes on about their final conversation - what does samantha actually say to theodore at the end?"],
+)
+def test_the_ending_asked_after_a_review_is_still_guarded(bot, question):
+    reply = bot.ask(question)
+    assert "spoil" in reply.text and not reply.citations
+
+
+@pytest.mark.parametrize(
+    ("question", "review"),
+    [
+        ("I only read one reader review on the Time Out page, from someone called kp. Were they a fan?", "kp"),
+        ("The Time Out review says there are four 'Hers' in the film. Who are the four?", "Time Out — critic's review"),
+        ("that blog review by hunter, what did he end up giving it", "Hunter"),
+    ],
+)
+def test_a_question_that_leans_on_the_review_before_it_stays_with_that_review(bot, question, review):
+    reply = bot.ask(question)
+    assert reply.citations and all(review in c.label for c in reply.citations)
+    assert "spoil" not in reply.text
