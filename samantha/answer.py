@@ -1271,7 +1271,8 @@ class Answerer:
         if stated:
             # An age or a nomination is stated, but a song in a simile is not a soundtrack.
             # Stated of the person asked about ("his lack of best actor nomination"), it needs less.
-            return best.dense >= (0.22 if named else 0.3)
+            # ("got snubbed", said in the reviewers' words, "nomination": every topic word held)
+            return best.dense >= (0.22 if named else 0.3) or (named and matched >= 1.0 and best.dense >= 0.1)
         return best.dense >= 0.42 or (matched >= 0.5 and best.dense >= 0.1)
 
     def _states_topic(self, question: Question, candidate: Candidate) -> bool:

@@ -443,7 +443,9 @@ def _question_parts(text: str) -> list[str]:
     """The question inside a longer message: the one sentence that asks, or the message without
     a trailing frame ("…according to reviewers") or a second question ("…and what did they say")."""
     parts = []
-    sentences = [s.strip() for s in re.findall(r"[^.!?;]+[.!?;]*", text) if re.search(r"[A-Za-z]", s)]
+    # ("…after the credits rolled — what year is it set in?": a dash ends a sentence too)
+    pieces = [d for s in re.findall(r"[^.!?;]+[.!?;]*", text) for d in re.split(r"\s+[-—–]+\s+", s)]
+    sentences = [s.strip() for s in pieces if re.search(r"[A-Za-z]", s)]
     asking = [s for s in sentences if s.endswith("?")]
     if len(sentences) > 1 and len(asking) == 1:
         parts.append(asking[0])

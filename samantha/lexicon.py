@@ -304,7 +304,10 @@ EVERYDAY_WORDS = (
      "everyone others more people"),
     (re.compile(r"\bthrows? (\w+ )?(at|in) (him|his face)|\blash(es)? out|\binsults?\b|\bhave a go at|\btears? into"),
      "devastating bitter vitriol"),
-    (re.compile(r"\b(in|into|to|up in|burst into) tears\b|\btear(ed|ing)? up\b|\bweep\w*|\bsobb?\w*|\bbawl\w*|\bblub\w*"), "crying cry cried"),
+    (re.compile(r"\b(in|into|to|up in|burst into) tears\b|\btear(ed|ing)? up\b|\bweep\w*|\bsobb?\w*|\bbawl\w*|\bblub\w*"
+                r"|\b(wrecked|destroyed|gutted|floored|ruined) me\b|\bin (bits|pieces)\b"), "crying cry cried heartbreaking"),
+    (re.compile(r"\boccasions?\b|\bnight in\b|\bdate night\b|\bgood (to watch )?for a date\b|\bwho to watch it with\b"), "date movie night"),
+    (re.compile(r"\bsnub(bed|s)?\b|\b(got |was )?robbed\b|\boverlooked\b|\bpassed over\b"), "nomination disappointing"),
     (re.compile(r"\b(the|its|a|uk|us|british|american) release\b|\breleased\b|\b(came|come|comes|coming) out\b"), "launch"),
     (re.compile(r"\bfeelings?\b|\bfeel (things|stuff|anything)\b|\bfak(e|es|ing)\b|\bpretend\w*|\bimitat\w*"), "emotions emote experience"),
     (re.compile(r"\boriginal\b|\bunoriginal\b|\bfresh\b|\bclich\w*|\bformulaic\b"), "run mill novel unique idea"),

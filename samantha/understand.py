@@ -133,7 +133,8 @@ WHO_SAID = re.compile(
 # "What is it about?", "give me a summary of the plot".
 PREMISE = re.compile(
     r"\b(summary|summari[sz]e|synopsis|premise|gist|sum (it |the story |the film |the plot |the movie )?up|what( even| exactly| actually| really)?('?s| is| was) (it|the film|the movie|her|this|this film|this movie) (actually |really |even |basically )?about"
-    r"|what happens in (it|the film|the movie|her)|(the|its) (plot|story)(\?|$| in| briefly| about| of)|plot of|story of|tell me about (it|the film|the movie|her)\W*$)"
+    r"|what happens in (it|the film|the movie|her)|(the|its) (plot|story)(\?|$| in| briefly| about| of)|plot of|story of|tell me about (it|the film|the movie|her)\W*$"
+    r"|^\W*((the|a|its) )?((basic|main|short|quick|general) )?(plot|story|storyline)( summary)?( pls| please| plz)?\W*$|\b(basic|main|general) (plot|storyline)\b)"
 )
 # "Someone compared Jonze to Pollock. Who was it?": a claim, then a question about who made it.
 CLAIM_THEN_WHO = re.compile(
@@ -288,6 +289,8 @@ SHORTHAND.update({
     "liken": "compare", "likens": "compares", "likening": "comparing",
     "set against": "compared with", "sets against": "compares with", "stack up against": "compare with",
     "bring up": "mention", "brings up": "mentions", "brought up": "mentioned", "bringing up": "mentioning",
+    "downside": "complaint", "downsides": "complaints", "drawback": "complaint", "drawbacks": "complaints",
+    "irl": "in real life", "rn": "right now",
 })
 # "his ex", "Theodore's wife", "his best friend": someone in the story named by their role.
 _HIS_ROLE = re.compile(r"\b(his|theodore'?s|theo'?s|theodores|theos) (?:(?:best|old|former|soon-to-be|close) )?(ex wife|ex-wife|exwife|ex|wife|friend|girlfriend|boss|neighbou?r)\b")
@@ -366,7 +369,7 @@ class Understander:
         clean = _LEET_WORD.sub(lambda m: self._unleet(m.group(0)), clean)
         clean = _STRETCHED.sub(lambda m: self._unstretch(m.group(0)), clean)
         raw_words = words(clean)
-        fixed = [self.correct(w) for w in raw_words]
+        fixed = self._possessives([self.correct(w) for w in raw_words])
         phrase = " ".join(fixed)
         bare = re.sub(r"[^a-z0-9' ]+", " ", normalise(clean)).strip()
         bare = " ".join(self.correct(w) for w in bare.split())
@@ -427,6 +430,15 @@ class Understander:
         if holder is not None and intent == "plot":
             intent, base["people"] = "person", tuple(dict.fromkeys((holder,) + people))
         return Question(intent=intent, **base, **extra)
+
+    def _possessives(self, found: list[str]) -> list[str]:
+        """'hunters review' is Hunter's review: a reviewer's name with the apostrophe left out."""
+        fixed = list(found)
+        for i, (word, after) in enumerate(zip(found, found[1:])):
+            if word.endswith("s") and word[:-1].isalpha() and after in _THEIR_WORK and any(
+                    m.entity.kind in ("reviewer", "outlet") for m in self.names.find([word[:-1]])):
+                fixed[i] = word[:-1]
+        return fixed
 
     def _read(self, part: str, rating_words: set[str]) -> tuple[str, str]:
         """A part of the message as ``_intent`` reads it: its bare words, and its corrected ones."""
@@ -578,6 +590,8 @@ class Understander:
         framed = re.sub(r"\b(do|does|did) (any|one|either) (of (the|these|those) )?(reviews?|critics?|reviewers?) "
                         r"(pin\w*|specif\w*|state\w*|reveal\w*|give|gives|say (what|when|where|which|who|how|whether|if))\b", " ", framed)
         opinion = bool(OPINION.search(framed)) or bool(OPINION_WEAK.search(framed) and (reviewers or extra["audience"]))
+        if reviewers and not _ASKS.match(phrase) and re.search(r"^(\w+ ){1,4}(on|about)\b", phrase):
+            opinion = True  # "nick james on scarlett's voice work": what he wrote about it
         if opinion and not reviewers and CHARACTERS_THINK.search(framed):
             opinion = False  # "what do his friends think of how he's doing?" is the story
             extra["audience"] = ""
@@ -635,6 +649,7 @@ class Understander:
             return "plot", extra  # who played it once is a story the reviews tell, not a credit
         # "The soundtrack is so good, which band did the score?": praise around it, but a credit asked for.
         credit_asked = bool(re.search(r"\bwhich (band|group|composer|musician|studios?|company|companies|firms?)\b|^who (did|made|wrote|composed|shot|edited)\b"
+                                      r"|\bwho (was|is|were|are) (the|their|its) (\w+ ){0,2}(operator|designers?|director|editor|composer|supervisor|producers?|cinematographer|co-?ordinator|manager|mixer|writers?|artists?)\b"
                                       r"|\b(know|wondering|wonders|asks?|asking|tell me) who (did|made|wrote|composed|shot|edited|designed|scored)\b", masked))
         if relation and (credit_asked or not (opinion and relation not in VALUE_RELATIONS)):
             return "fact", {**extra, "relation": relation}
@@ -692,6 +707,7 @@ _SYSTEM_NAME_ASKED = re.compile(r"\b(the|his|theodore'?s|theo'?s) (new )?(ai|com
                                 r"|\bwhat (does|did) (the|his) (ai|os|operating system|computer) call (herself|itself)\b")
 
 
+_THEIR_WORK = {"review", "reviews", "blog", "post", "piece", "rating", "verdict", "take", "opinion", "comments", "article", "writeup"}
 _ABOUT_REVIEWS = ("opinion", "who_said", "author", "rating", "review_end")
 # "…, what did he make of it?": still asked of the review named before.
 _ASKS_OF_THEM = re.compile(r"\b(he|she|they|him|them|his|their|hers)\b.*\b(say|said|says|think|thought|mean|meant|call|called|rate|rated"
@@ -799,7 +815,9 @@ def _without_guess(clean: str) -> str:
 
 def _without_leading_remark(clean: str) -> str:
     """'Scarlett Johansson is my favourite!! Which character does she play?': the question, not the remark before it."""
-    parts = [p.strip() for p in re.findall(r"[^.!?]+[.!?]*", clean) if re.search(r"[A-Za-z]", p)]
+    # ("My partner and I argued about this — what year is it set in?": a dash ends the remark too)
+    sentences = [d for p in re.findall(r"[^.!?]+[.!?]*", clean) for d in re.split(r"\s+[-—–]+\s+(?=(?:so |but |and )?[A-Za-z]+\b)", p)]
+    parts = [p.strip() for p in sentences if re.search(r"[A-Za-z]", p)]
     before, comma, after = clean.partition(",")
     if len(parts) == 1 and comma and _EXCLAIMED.match(before.strip()):
         parts = [before, after.strip()]

@@ -892,3 +892,29 @@ def test_a_question_that_leans_on_the_review_before_it_stays_with_that_review(bo
     reply = bot.ask(question)
     assert reply.citations and all(review in c.label for c in reply.citations)
     assert "spoil" not in reply.text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("basic plot pls", "falls in love"),
+        ("My partner and I couldn't agree on this after the credits rolled — what year is the film supposed to be set in, "
+         "or is it just vaguely 'the future'?", "2025"),
+        ("any downsides in hunters review", "explain things"),
+        ("did the blogger think phoenix got snubbed", "best actor nomination"),
+        ("ngl the ending wrecked me 😭 did any reviewers feel the same", "cried"),
+        ("what did the sight n sound guy think the big idea of the film was", "social media"),
+        ("I'm a camera op myself and loved the floating shots — who was the Steadicam operator?", "Chris Haarhoff"),
+        ("nick james on scarlett's voice work", "superb"),
+        ("did any reviewer say what kind of occasion Her is good to watch for?", "date movie"),
+    ],
+)
+def test_everyday_wording_finds_what_the_reviews_say(bot, question, expected):
+    reply = bot.ask(question)
+    assert reply.found and expected in reply.text
+    check_citations(bot, reply)
+
+
+def test_an_actors_private_life_is_not_in_the_reviews(bot):
+    reply = bot.ask("who's scarlett johansson dating irl rn")
+    assert not reply.found and not reply.citations
