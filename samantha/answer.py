@@ -1054,6 +1054,18 @@ class Answerer:
 
     # -- reasons for the last answer ----------------------------------------------------
 
+    def detail_in(self, cited: Sequence[Sentence], question: Question, spoilers: bool, voice: Voice) -> Reply | None:
+        """'Which parts of that city?' after a quote that names them: the quoted sentence again, when
+        it has the kind of answer asked for."""
+        asked = _shape_text(question)
+        for sentence in cited:
+            if (spoilers or not sentence.spoiler) and self._source_kind[sentence.source_id] not in CREDIT_KINDS and any(
+                    q.search(asked) and shape.search(sentence.text) for q, shape in ANSWER_TYPES):
+                draft = Draft(self.knowledge)
+                draft.quote(self._excerpt(sentence, question.clean))
+                return self._finish(draft, question, voice, "plot")
+        return None
+
     def reason_near(self, cited: Sequence[Sentence], question: Question, rival: Sequence[Sentence], spoilers: bool,
                     voice: Voice) -> Reply | None:
         """'Why that one?' after a quote: reviewers give their reasons beside a claim, so the answer is

@@ -171,6 +171,11 @@ class Samantha:
         cited, others = ([s for c in group for s in self._sentences_of(c)] for group in (citations, rival))
         return self._answerer.reason_near(cited, question, others, spoilers, voice)
 
+    def _detail_in(self, citations: Sequence[Citation], question: Question, *, spoilers: bool, voice: Voice) -> Reply | None:
+        """'Which parts of that city?': the last quotes, if one holds that kind of answer."""
+        cited = [s for c in citations for s in self._sentences_of(c)]
+        return self._answerer.detail_in(cited, question, spoilers, voice)
+
     def _sentence_key(self, citation: Citation) -> str:
         sentence = self._sentence_of(citation)
         return f"{sentence.source_id}:{sentence.start}" if sentence is not None else ""

@@ -173,6 +173,12 @@ class Conversation:
             # The review is known, and so is what is asked of it: no other reading is needed.
             resolved = self._resolve(described)
             return bot._answer(resolved, spoilers=state.spoilers, voice=voice), resolved
+        if state.citations and not question.people and _POINTS_BACK.search(question.clean.lower()) \
+                and not _WHY.match(question.clean.lower()):
+            # "Where was it shot?" then "which parts of that city?": the quote just given may hold it.
+            detail = bot._detail_in([Citation(**c) for c in state.citations], question, spoilers=state.spoilers, voice=voice)
+            if detail is not None:
+                return detail, question
         resolved = self._resolve(question)
         skip = frozenset(state.shown) if _ASKS_FOR_MORE.search(resolved.clean.lower()) else frozenset()
         reply = bot._answer(resolved, spoilers=state.spoilers, voice=voice, skip=skip)

@@ -90,7 +90,7 @@ RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
              r"|\bwho('?s| is| was) the (main|lead|leading) (guy|man|woman|girl|actor|actress|star)\b"
              r"|\b(his|her|theodore'?s) (\w+ )?(wife|ex-wife|ex|husband|friend|date|girlfriend|boyfriend) (is |was )?(called|named)\b"
              r"|\b(his|her|theodore'?s|theo'?s) (\w+ )?(wife|ex-wife|ex|husband|friend|date|girlfriend|boyfriend)'s name\b"
-             r"|\bcharacter (is |was )?(called|named)\b|\bcharacter'?s? name\b|\bwho (plays?|played|portray\w*|voice[sd]?|stars?|acts?)\b|(?<!press )(?<!pressing )(?<!hit )\bplay(s|ed|ing)?\b(?! out)|\bvoice[sd]?\b(?! in (his|her|the) ear| like| sounds?| (is |was )?described)|\bportray\w*|\bactors?\b|\bactress\w*|\bcast\b|\bstar(s|red|ring)?\b|\bwho is in\b|\bwho'?s in\b|\bwho else\b|\bwhat (part|role)\b"
+             r"|\bcharacter (is |was )?(called|named)\b|\bcharacter'?s? name\b|\bwho (plays?|played|portray\w*|voice[sd]?|stars?|acts?)\b|(?<!press )(?<!pressing )(?<!hit )\bplay(s|ed|ing)?\b(?! out| (a |the |video |computer )?games?\b| at home\b| on the)|\bvoice[sd]?\b(?! in (his|her|the) ear| like| sounds?| (is |was )?described)|\bportray\w*|\bactors?\b|\bactress\w*|\bcast\b|\bstar(s|red|ring)?\b|\bwho is in\b|\bwho'?s in\b|\bwho else\b|\bwhat (part|role)\b"
              r"|\bwho (\w+ ){0,2}(the )?(part|role) of\b|\bcredited as\b"),
 )
 
@@ -184,7 +184,8 @@ REFUSAL = re.compile(r"^(no|nope|nah|no thanks|don'?t|not now|better not|no spoi
 RECAST = re.compile(r"\b(a different|another|someone else|somebody else|originally|original|replaced|recast\w*|always)\b(?!.* else (is|was) in)")
 # "The main guy", "the protagonist": the hero, whoever the reviews name most.
 HERO = re.compile(r"\b(main (guy|character|man|lead|protagonist|dude)|protagonist|lead character|leading man|the hero"
-                  r"|the (male )?lead( actor)?(?! (actress|role|singer))|lead actor)\b", re.I)
+                  r"|the (male )?lead( actor)?(?! (actress|role|singer))|lead actor|(?<=who's )the (main |lead |big )?star(?= of| in|\W*$)"
+                  r"|(?<=who is )the (main |lead |big )?star(?= of| in|\W*$))\b", re.I)
 # "The blogger who gave it 4 stars": a reviewer picked out by their mark.
 RATED_CLAUSE = re.compile(
     r"\b(?P<who>blogger|blog|reviewer|review|reader|critic|user|person|one|guy)s? (who|that) (gave|rated|scored|awarded) "
@@ -629,7 +630,10 @@ class Understander:
         # "Hunter gave it top marks, but did he have any complaints?", "did they rate that scene?": a judgement asked for.
         judged = re.search(r"\b(complain\w*|criticis\w*|criticiz\w*|niggles?|gripes?|moan\w*|problems?|faults?|flaws?)\b"
                            r"|\brate (that|the|this) (scene|bit|part|moment|performance|music|score|ending|acting|script)\b", phrase)
-        if RATING.search(masked) and not described and not judged and relation != "certificate" and not re.search(r"\bwhat('?s| is) it rated\b|\brated (r|15|pg)", phrase):
+        # "Who's the star of Her?", "who are the main stars?": the cast, not a mark.
+        starring = re.search(r"\b(the|main|lead|leading|biggest|its|big) stars?\b|\bstars? of\b", phrase) and not re.search(r"\b(gave|give|gives|rated|rating|ratings|awarded|out of|levels?|breakdown)\b", phrase)
+        if RATING.search(masked) and not described and not judged and not starring and relation != "certificate" \
+                and not re.search(r"\bwhat('?s| is) it rated\b|\brated (r|15|pg)", phrase):
             if reviewers or re.search(r"\b(user|users|average|readers?|stars?|(?<!the )scores?|out of|overall|ratings|numbers)\b", masked):
                 return "rating", extra
         if COMPARE.search(masked):
@@ -637,12 +641,12 @@ class Understander:
         # "What year does the Time Out critic say it's set in?": the story as that review tells it.
         # ("where's that quote from?", "where did they rank it?" ask of the review itself)
         if reviewers and not OPINION.search(re.sub(r"\b(reviews?|critics?)\b", " ", framed)) and not _asks_credit(phrase) \
-                and not re.search(r"\b(from|rank\w*|quotes?)\b|\b(put|place[sd]?) (it|her|the (film|movie))\b", phrase) \
+                and not re.search(r"\b(from|rank\w*|quotes?|publish\w*|printed|posted|appear\w*)\b|\b(put|place[sd]?) (it|her|the (film|movie))\b", phrase) \
                 and any(q.search(phrase) for q, _ in STORY_TYPES):
             return "plot", extra
         if reviewers and (opinion or not relation or relation == "writer"):
             return "opinion", extra
-        if relation and re.search(r"\b(which|what)\b[\w ]{0,25}\b(song|track)s?\b(?! (design|mix))|\btitle of the (song|track)|\bsong (called|title)"
+        if relation and re.search(r"\b(which|what)\b[\w ]{0,25}\b(song|track)s?\b(?! (design|mix))|\b(title|name) of the (song|track)|\bsong (called|title)"
                                   r"|\bwho (wrote|composed|sang|sings|performed|performs) (the )?(\w+ ){0,3}(song|track)\b", phrase):
             return "plot", extra  # a song's title is not the composer's credit
         if relation == "cast" and RECAST.search(phrase):

@@ -918,3 +918,21 @@ def test_everyday_wording_finds_what_the_reviews_say(bot, question, expected):
 def test_an_actors_private_life_is_not_in_the_reviews(bot):
     reply = bot.ask("who's scarlett johansson dating irl rn")
     assert not reply.found and not reply.citations
+
+
+@pytest.mark.parametrize(
+    ("question", "expected", "absent"),
+    [
+        ("Who's the star of Her?", "Joaquin Phoenix plays Theodore", "user rating"),
+        ("Besides Joaquin Phoenix, who are the main stars? Listing them for the handout.", "Amy Adams (Amy)", "user rating"),
+        ("I'm comparing reviews - how are the Time Out reader ratings spread across the star levels?", "5 star", "The cast"),
+    ],
+)
+def test_stars_in_a_cast_and_stars_in_a_rating_are_told_apart(bot, question, expected, absent):
+    reply = bot.ask(question)
+    assert expected in reply.text and absent not in reply.text
+
+
+def test_a_song_nobody_names_is_not_answered_with_the_cast(bot):
+    reply = bot.ask("what's the name of the song samantha plays on the ukulele")
+    assert not reply.found and not reply.citations

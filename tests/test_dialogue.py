@@ -337,6 +337,8 @@ FOLLOW_UPS = [
     ("who wrote the BFI review", "when was it first published?", re.escape("January 2014")),
     ("who directed it", "list his other films the reviews mention", re.escape("Being John Malkovich")),
     ("what did the blog that gave it 4/4 say about joaquin phoenix?", "and the other actresses?", re.escape("good work")),
+    ("where did they actually film it?", "which parts of that city?", r"Xujiahui|Pudong"),
+    ("what did nick james think of the movie", "where was his review published?", re.escape("Sight and Sound")),
 ]
 
 
