@@ -1346,7 +1346,9 @@ class Answerer:
         if context and (lead_in or ANAPHORIC_START.match(sentence.text)) and sentence.index > 0:
             previous = self.knowledge.sentences[sentence.index - 1]
             joined = len(previous.text.split()) + len(sentence.text.split())
-            if previous.source_id == sentence.source_id and previous.paragraph == sentence.paragraph and joined <= 60:
+            # (a spoiler before a sentence that is none stays out: the sentence is quoted with spoilers off)
+            if previous.source_id == sentence.source_id and previous.paragraph == sentence.paragraph and joined <= 60 \
+                    and (sentence.spoiler or not previous.spoiler):
                 start = previous.start
         max_words = 42 if start == sentence.start else 64
         topic = frozenset(t for w in words(query) if w not in FILLER for t in tokens(w)) - ASKING

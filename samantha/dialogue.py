@@ -27,12 +27,14 @@ MAX_PEOPLE = 4
 PERSON_KINDS = ("character", "actor", "crew", "reviewer")
 
 _PERSONAL = re.compile(r"\b(he|him|his|she|hers)\b")
-_REFERRING = re.compile(r"\b(he|him|his|she|hers|they|them|their|theirs|that (person|actor|actress|character|guy|woman|man|one|date|critic|reviewer|role|part|performance|(bit of )?casting)"
+_REFERRING = re.compile(r"\b(he|him|his|she|hers|they|them|their|theirs|that (person|actor|actress|character|guy|woman|man|one|date|critic|reviewer|role|part|performance|(bit of )?casting|choice)"
                         r"|the (guy|blogger|reviewer|critic|reader|writer|commenter))\b")
 _LOWER_HER = re.compile(r"(?<![A-Za-z])her(?![A-Za-z])")
 _ELLIPSIS = re.compile(r"^(and|or|what about|how about|and what about|what of|also|same for|same question for)\b")
 # "And what did Time Out say?" is a question of its own; "and Scarlett Johansson?" is not.
 _FULL_QUESTION = re.compile(r"^(and|or|also),? (?!what about|how about|what of)(who|what|when|where|why|how|which|did|does|do|is|was|were|has|have|can|could)\b \w+")
+# "Same question for Hunter's blog", "same for Amy Adams": the last question, asked of someone else.
+_SAME_QUESTION = re.compile(r"^\W*((ok|okay|and|now|so),? )?(the )?same (question|thing|again)?\s*(for|about|with|but for|of)\b")
 _CARRIED_INTENTS = ("fact", "opinion", "person", "rating", "author")
 # "What else does it compare him to?" after talking about a review: "it" is that review.
 _REVIEW_SAYS = re.compile(r"\b(does|did|do|would) (it|they|the review|that review) (say|compare|mention|think|call|describe|rate|like|praise|complain|talk)"
@@ -161,6 +163,10 @@ class Conversation:
             dated = self._year_of_last(question, voice)
             if dated is not None:
                 return dated, None
+        if _SAME_QUESTION.match(question.clean.lower()) and question.people and state.question:
+            # "What films does Nick James compare it to?" "Same question for Hunter's blog.": asked again of Hunter.
+            reading = self._resolve(bot._understand(self._asked_of(state.question, question.people)))
+            return bot._answer(reading, spoilers=state.spoilers, voice=voice), reading
         guess, asked = _guess_after(question)
         if asked:
             # "Who did the score — Jonny Greenwood?": the question without a guess no review knows.
@@ -194,6 +200,18 @@ class Conversation:
             if retry.found and retry.citations:
                 return replace(retry, question=question.clean, text=note + retry.text), reading
         return reply, resolved
+
+    def _asked_of(self, text: str, people: tuple) -> str:
+        """The last question with the people it named swapped for ``people``."""
+        names = self._bot._names
+        before = [e for e in (names.get(n) for n in self.state.people) if e is not None and e not in people]
+        new = " and ".join(p.name for p in people)
+        aliases = sorted((" ".join(a) for e in before for a in e.aliases), key=len, reverse=True)
+        for alias in aliases:
+            swapped = re.sub(rf"\b{re.escape(alias)}('s)?\b", new, text, count=1, flags=re.I)
+            if swapped != text:
+                return swapped
+        return f"{text} ({new})"
 
     def _names_nobody_new(self, question: Question) -> bool:
         talked_about = set(self.state.people) | {self.state.subject}

@@ -294,7 +294,8 @@ SHORTHAND.update({
     "irl": "in real life", "rn": "right now",
 })
 # "his ex", "Theodore's wife", "his best friend": someone in the story named by their role.
-_HIS_ROLE = re.compile(r"\b(his|theodore'?s|theo'?s|theodores|theos) (?:(?:best|old|former|soon-to-be|close) )?(ex wife|ex-wife|exwife|ex|wife|friend|girlfriend|boss|neighbou?r)\b")
+_HIS_ROLE = re.compile(r"\b(his|theodore'?s|theo'?s|theodores|theos) (?:(?:best|old|former|soon-to-be|close) )?(ex wife|ex-wife|exwife|ex|wife|friend|girlfriend|boss|neighbou?r)\b"
+                       r"|\b(the) (?:former |soon-to-be )?(ex wife|ex-wife|exwife|ex)\b")
 # A letter typed three times or more: "whooo", "plaaays", "sooo".
 _STRETCHED = re.compile(r"\b\w*(\w)\1\1\w*\b")
 # "the woman he's splitting up with", "the woman he was married to": his ex-wife, described.
@@ -508,7 +509,7 @@ class Understander:
         match = _HIS_ROLE.search(phrase) or _EX_DESCRIBED.search(phrase)
         if match is None or any(p.kind == "character" and p is not self.names.hero for p in people):
             return people
-        role = "ex-wife" if match.re is _EX_DESCRIBED else match.group(2).replace(" ", "-")
+        role = "ex-wife" if match.re is _EX_DESCRIBED else (match.group(2) or match.group(4)).replace(" ", "-")
         holder = self.names.role_holder(role)
         return people + (holder,) if holder is not None and holder not in people else people
 
@@ -609,7 +610,8 @@ class Understander:
         makers = [p for p in people if p.kind in ("actor", "crew")]
         if makers and re.search(r"\b(other|another|else|second|more)\b.*\b(credits?|jobs?|roles?|positions?|did)\b.*\b(on|in|for) (the (film|movie)|it|her|this)\b", masked):
             return "person", extra  # "did he have any other credit on the film?": all of theirs
-        if makers and re.search(r"\b(earlier|previous|prior|older) (\w+ ){0,3}(roles?|parts?|films?|movies?|work)\b", masked):
+        if makers and re.search(r"\b(earlier|previous|prior|older) (\w+ ){0,3}(roles?|parts?|films?|movies?|work)\b"
+                                r"|\bother (roles?|parts?|performances?) of\b|\b(his|her|their) other (roles?|parts?|performances?)\b", masked):
             return "filmography", extra  # "which earlier Phoenix role is this one compared with?"
         if COMPARED_TO.search(masked) and not (who_said and not re.search(r"\b(to|with)$", phrase)):
             return "compare", extra
@@ -661,6 +663,9 @@ class Understander:
             return "opinion", {**extra, "relation": relation}
         if people and _asks_who_is(phrase, people):
             return "person", extra
+        if [p for p in people if p.kind == "character"] and re.search(
+                r"\b(role|part|purpose|function|point|place) in (the|this) (story|film|movie|plot)\b|\bwhy is (she|he) (even )?(there|in it)\b", phrase):
+            return "person", extra  # "what's her role in the story?": who the character is
         if people[:1] and people[0].kind in ("actor", "character") and re.match(
                 r"^(is|was|isn'?t|wasn'?t) (\w+ ){1,3}(the|his|her|theodore'?s|theo'?s) (\w+ ){0,2}(one|woman|man|girl|guy|wife|ex|ex-?wife|friend|date|girlfriend|neighbou?r|boss|colleague|os|ai)\b",
                 phrase):

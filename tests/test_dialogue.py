@@ -339,6 +339,9 @@ FOLLOW_UPS = [
     ("what did the blog that gave it 4/4 say about joaquin phoenix?", "and the other actresses?", re.escape("good work")),
     ("where did they actually film it?", "which parts of that city?", r"Xujiahui|Pudong"),
     ("what did nick james think of the movie", "where was his review published?", re.escape("Sight and Sound")),
+    ("who plays theodore", "what other role of his did the blogger compare it to", re.escape("The Master")),
+    ("who played Isabella?", "whats her role in the story, I never saw it", re.escape("surrogate")),
+    ("What films does Nick James compare Her to?", "same question for hunter's blog", re.escape("Close Encounters")),
 ]
 
 
@@ -347,3 +350,10 @@ def test_a_follow_up_is_read_with_what_was_just_said(bot, first, follow_up, expe
     conversation = bot.conversation()
     conversation.ask(first)
     assert re.search(expected, conversation.ask(follow_up).text)
+
+
+def test_the_ex_wife_named_is_who_comes_next(bot):
+    conversation = bot.conversation()
+    conversation.ask("what's the ex-wife called again")
+    assert "Rooney Mara plays Catherine" in conversation.ask("who plays her?").text
+    assert "frosty ex" in conversation.ask("what did time out say about that casting").text
