@@ -21,6 +21,7 @@ from .lexicon import (
     ANAPHORIC_START,
     ANSWER_FRAMES,
     ANSWER_TYPES,
+    CAUSE,
     WHEN_SET,
     AWARD_CHECKS,
     ASKING,
@@ -966,6 +967,10 @@ class Answerer:
             candidates = [c for c in self._topic_evidence(question) if _key(c) not in skip]
         if cue is not None:
             candidates = _boost(candidates, cue, 0.5)
+        if intent == "plot" and re.match(r"^\W*(why|how come)\b", question.clean.lower()):
+            # "Why is he so lonely at the start?": the sentence that gives a cause ("after his marriage falls apart")
+            candidates = _shifted(candidates, 0.25, lambda rank, c: rank < 8 and bool(CAUSE.search(c.sentence.text))
+                                  and self._relevant(question, c))
         # "Who…?", or a long preamble and then "…; who was she?"
         asks_who = intent == "plot" and bool(re.search(r"(^|[;,.?!]\s*)(who|whom|which (actress|actor|person|woman|man))\b",
                                                       question.clean.lower()))

@@ -305,7 +305,8 @@ EVERYDAY_WORDS = (
     (re.compile(r"\bthrows? (\w+ )?(at|in) (him|his face)|\blash(es)? out|\binsults?\b|\bhave a go at|\btears? into"),
      "devastating bitter vitriol"),
     (re.compile(r"\b(in|into|to|up in|burst into) tears\b|\btear(ed|ing)? up\b|\bweep\w*|\bsobb?\w*|\bbawl\w*|\bblub\w*"
-                r"|\b(wrecked|destroyed|gutted|floored|ruined) me\b|\bin (bits|pieces)\b"), "crying cry cried heartbreaking"),
+                r"|\b(wrecked|destroyed|gutted|floored|ruined) me\b|\bin (bits|pieces)\b"
+                r"|\b(get|gets|got|getting|make|makes|made) (\w+ )?emotional\b|\bteary\b|\bwaterworks\b"), "crying cry cried heartbreaking"),
     (re.compile(r"\boccasions?\b|\bnight in\b|\bdate night\b|\bgood (to watch )?for a date\b|\bwho to watch it with\b"), "date movie night"),
     (re.compile(r"\bsnub(bed|s)?\b|\b(got |was )?robbed\b|\boverlooked\b|\bpassed over\b"), "nomination disappointing"),
     (re.compile(r"\b(the|its|a|uk|us|british|american) release\b|\breleased\b|\b(came|come|comes|coming) out\b"), "launch"),
@@ -392,3 +393,5 @@ EVERYDAY_WORDS = (
 
 # Words that give a reason: "because she isn't getting paid", "since the two went through a break up".
 REASONING = re.compile(r"\b(because|since|as a result|that's why|that’s why|which is why|so that|due to|thanks to|the reason)\b", re.I)
+# What a story gives as the cause of a state: "nursing a broken heart after his marriage falls apart".
+CAUSE = re.compile(REASONING.pattern + r"|\bafter (his|her|their|a|an|the)\b|\brecovering from\b|\bin the wake of\b", re.I)

@@ -911,6 +911,8 @@ def test_a_question_that_leans_on_the_review_before_it_stays_with_that_review(bo
         ("I'm a camera op myself and loved the floating shots — who was the Steadicam operator?", "Chris Haarhoff"),
         ("nick james on scarlett's voice work", "superb"),
         ("did any reviewer say what kind of occasion Her is good to watch for?", "date movie"),
+        ("did the wordpress reviewer get emotional watching it", "cried"),
+        ("Why is Theodore so lonely and low at the beginning of the film?", "breaking up with his wife"),
     ],
 )
 def test_everyday_wording_finds_what_the_reviews_say(bot, question, expected):
