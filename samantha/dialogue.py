@@ -33,6 +33,7 @@ _LOWER_HER = re.compile(r"(?<![A-Za-z])her(?![A-Za-z])")
 _ELLIPSIS = re.compile(r"^(and|or|what about|how about|and what about|what of|also|same for|same question for)\b")
 # "And what did Time Out say?" is a question of its own; "and Scarlett Johansson?" is not.
 _FULL_QUESTION = re.compile(r"^(and|or|also),? (?!what about|how about|what of)(who|what|when|where|why|how|which|did|does|do|is|was|were|has|have|can|could)\b \w+")
+_ASKING_START = re.compile(r"^\W*(who|whom|whose|what|which|when|where|why|how|is|was|are|were|do|does|did|can|could|would|has|have)\b", re.I)
 # "Same question for Hunter's blog", "same for Amy Adams": the last question, asked of someone else.
 _SAME_QUESTION = re.compile(r"^\W*((ok|okay|and|now|so),? )?(the )?same (question|thing|again)?\s*(for|about|with|but for|of)\b")
 _CARRIED_INTENTS = ("fact", "opinion", "person", "rating", "author")
@@ -470,7 +471,8 @@ def _question_parts(text: str) -> list[str]:
     # ("…after the credits rolled — what year is it set in?": a dash ends a sentence too)
     pieces = [d for s in re.findall(r"[^.!?;]+[.!?;]*", text) for d in re.split(r"\s+[-—–]+\s+", s)]
     sentences = [s.strip() for s in pieces if re.search(r"[A-Za-z]", s)]
-    asking = [s for s in sentences if s.endswith("?")]
+    # ("i fell asleep lol. did anyone complain about the music": a last sentence that asks, unmarked)
+    asking = [s for s in sentences if s.endswith("?")] or [s for s in sentences[-1:] if _ASKING_START.match(s)]
     if len(sentences) > 1 and len(asking) == 1:
         parts.append(asking[0])
     for pattern in (_TRAILING_FRAME, _THEN_ASKS):

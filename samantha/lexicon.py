@@ -21,7 +21,7 @@ FILLER = {
     through happen happens happened year years take takes taking place places going go goes gone
     went stuff deal guy guys person name names called like though anyway whether yet still already officially
     technically truly final overall actual far right correct yeah innit roughly approximately approx meant
-    um umm uh uhh er erm hmm hm ever nah nope""".split()
+    um umm uh uhh er erm hmm hm ever nah nope according""".split()
 }
 
 # Phrases that say when, not what: "at first", "when the film starts".
@@ -218,7 +218,7 @@ ANSWER_TYPES = (
     # "When is it set?" asks when; "when he first turns it on, does it…?" only says when.
     (re.compile(r"^when (is|was|does|did|will|do|are|were|has|had|can|could)\b|\b(what|which) (year|time|decade|century)\b"), re.compile(r"\b(19|20)\d\d\b|\bfuture\b|\bcentury\b|\byears?\b|\bdays?\b|\bnights?\b|\bsoon\b|\btime\b", re.I)),
     # "Where…?", "and where", "know where"; not "the scene where she…", which only says which scene.
-    (re.compile(r"(?:^|[,;:.?!(-]\s*|\b(?:and|but|so|or|know|tell me|wonder|ask|idea|sure|remember|say|says|said|mention|mentions|exactly|then)\s+)where\b(?! (things|it|he|she|they|we|matters) (stand|stands|stood|left|leaves|goes|went|is going|are going))(?!.*\b(end(s|ed)? up|heading|headed|(come|comes|came|coming) from)\b)|\b(which|what) (city|country|place|town|location|parts?|areas?|districts?|neighbou?rhoods?) of (the|that|this) (city|town|place)\b|\b(which|what) (city|country|place|town|location)\b|\btakes? place\b"
+    (re.compile(r"(?:^|[,;:.?!(-]\s*|\b(?:and|but|so|or|know|tell me|wonder|ask|idea|sure|remember|say|says|said|mention|mentions|exactly|then)\s+)where\b(?! (things|it|he|she|they|we|matters) (stand|stands|stood|left|leaves|goes|went|is going|are going))(?! (is|was|are) \w+ (at )?(with|on) (his|her|their|the)\b)(?!.*\b(end(s|ed)? up|heading|headed|(come|comes|came|coming) from)\b)|\b(which|what) (city|country|place|town|location|parts?|areas?|districts?|neighbou?rhoods?) of (the|that|this) (city|town|place)\b|\b(which|what) (city|country|place|town|location)\b|\btakes? place\b"
                 r"|\b(filmed|shot|made)\b.*\b(outside|abroad|overseas|in another country|elsewhere)\b"),
      re.compile(r"\b(LA|NYC)\b|\b(city|cities|town|backdrop|streets?|skyline|cityscapes?|set in|standing in|stands in|filmed in|shot in)\b"
                 r"|\b(Los Angeles|New York|London|Paris|Shanghai|Tokyo|California\w*|China|America)\b")),

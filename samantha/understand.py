@@ -825,7 +825,8 @@ def _without_guess(clean: str) -> str:
 def _without_leading_remark(clean: str) -> str:
     """'Scarlett Johansson is my favourite!! Which character does she play?': the question, not the remark before it."""
     # ("My partner and I argued about this — what year is it set in?": a dash ends the remark too)
-    sentences = [d for p in re.findall(r"[^.!?]+[.!?]*", clean) for d in re.split(r"\s+[-—–]+\s+(?=(?:so |but |and )?[A-Za-z]+\b)", p)]
+    sentences = [d for p in re.findall(r"[^.!?]+[.!?]*", clean)
+                 for d in re.split(r"\s+[-—–]+\s+(?=(?:so |but |and )?[A-Za-z]+\b)|(?<=\w):\s+(?=(?:so |but |and )?(?:who|what|when|where|which|how|why|is|was|did|does|do)\b)", p)]
     parts = [p.strip() for p in sentences if re.search(r"[A-Za-z]", p)]
     before, comma, after = clean.partition(",")
     if len(parts) == 1 and comma and _EXCLAIMED.match(before.strip()):
@@ -842,7 +843,9 @@ def _without_leading_remark(clean: str) -> str:
     if leans and not (_REMARK.match(praise) or (_EXCLAIMED.match(praise) and parts[0].rstrip().endswith("!"))):
         return clean
     # "There's a Time Out reader who claims it depends on your age. What's the dividing line?": about the claim.
-    if re.search(r"\b(claims?|claimed|says|said|reckons?|argues?|argued|wrote|writes|mentions?|mentioned)\b", " ".join(parts[:-1]).lower()) \
+    remark = " ".join(parts[:-1]).lower()
+    if re.search(r"\b(claims?|claimed|says|said|reckons?|argues?|argued|wrote|writes|mentions?|mentioned)\b", remark) \
+            and re.search(r"\b(review\w*|critic\w*|reader\w*|blog\w*|comment\w*|someone|somebody|people|they|he|she|one)\b", remark) \
             and not _relation(parts[-1].lower()):
         return clean  # ("…looks like Magnum PI lol. who is the lead actor?" asks a credit of its own)
     return parts[-1]

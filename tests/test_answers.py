@@ -942,3 +942,21 @@ def test_stars_in_a_cast_and_stars_in_a_rating_are_told_apart(bot, question, exp
 def test_a_song_nobody_names_is_not_answered_with_the_cast(bot):
     reply = bot.ask("what's the name of the song samantha plays on the ukulele")
     assert not reply.found and not reply.citations
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("My daughter still writes me handwritten notes so this detail stuck with me - what's the name of the website "
+         "Theodore writes letters for?", "beautifulhandwrittenletters"),
+        ("As someone who leans on a voice assistant a lot I wondered this: how do the other people in the film react to "
+         "Theodore dating an OS?", "judge"),
+        ("At the start of the film, where is Theodore with his divorce? I'm still dragging my feet on mine", "signing the papers"),
+        ("how good is Joaquin Phoenix in it according to the reviews? he was the reason we picked it for date night", "Phoenix"),
+        ("i fell asleep on my break during it lol. did anyone complain about the music", "piano music"),
+    ],
+)
+def test_the_askers_own_story_around_a_question_does_not_change_it(bot, question, expected):
+    reply = bot.ask(question)
+    assert reply.found and expected in reply.text
+    check_citations(bot, reply)
