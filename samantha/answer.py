@@ -1014,7 +1014,12 @@ class Answerer:
         # "What does Nick James compare it to?": a comparison in his review is the answer, however worded.
         vouched = bool(voices) and cue is not None and bool(cue.search(candidates[0].sentence.text))
         if not skip and not ending and not vouched and not self._relevant(question, candidates[0], loose=cue is not None):
-            return self.not_found(question, voice)
+            # ("what does he do at night, in his free time, when he's alone?": the runner-up says it outright)
+            close = [c for c in candidates[1:3] if c.score >= candidates[0].score - 0.35 and c.dense > candidates[0].dense + 0.1
+                     and self._relevant(question, c, loose=cue is not None)]
+            if not close:
+                return self.not_found(question, voice)
+            candidates = close[:1] + [c for c in candidates if c is not close[0]]
         if not spoilers:
             allowed = [c for c in candidates if not c.sentence.spoiler]
             spoiled = candidates[0].sentence.spoiler or (question.about_ending and _any_spoiler(candidates[:3]))

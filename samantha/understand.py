@@ -29,7 +29,7 @@ VALUE_RELATIONS = {"runtime", "release date", "certificate", "country", "year", 
 
 # Question phrasings for each credit relation, tried in order; the first that matches wins.
 RELATION_PATTERNS: tuple[tuple[str, str], ...] = (
-    ("full name", r"\b(what|what's|whats|tell me)\b.*\b((last|full|sur|family|second) ?names?\b|surname)"),
+    ("full name", r"\b(what|what's|whats|tell me)\b.*\b((last|full|sur|family|second|whole) ?names?\b|surname|first and last)"),
     # "Before I commit 2 hours" mentions hours without asking how many.
     ("runtime", r"\bhow long\b(?!.*\b(take|took|takes|taking|to (film|shoot|make|write|edit)|(film|shoot|make|writ)\w* (it|her|the film))\b)|\blong (is|was) (it|the (film|movie)|her|this)\b|\blength\b|\brun ?(ning)? ?time|\bduration"
                 r"|\bhow many (minutes|mins|hours)\b|\b(minutes|mins|hours?) long\b|\bin (minutes|hours)\b|\bover (two|2) hours\b"),
@@ -128,7 +128,7 @@ WHO_SAID = re.compile(
     r"^(who|which (critic|reviewer|reader|review|blogger|commenter|person|one)\w*|did (anyone|anybody|someone|somebody|any (critic|reviewer|reader)\w*)|"
     r"has (anyone|anybody)|does (anyone|anybody)|do (any|some) (critics|reviewers|readers|people)|is there (a|any) (review|critic|reader))\b.*\b(said|say|says|call|called|calls|think|thought|"
     r"compare[sd]?|describe[sd]?|mention\w*|wrote|write|writes(?! letters)|found|find|felt|feel|complain\w*|praise[sd]?|"
-    r"like[sd]?|love[sd]?|hate[sd]?|cried|cry|laugh\w*|recommend\w*|reminded|suggest\w*)\b"
+    r"likes|liked|like(?! (the|a|an|his|her|in|at|on|that|this|when|what|how|who)\b)|love[sd]?|hate[sd]?|cried|cry|laugh\w*|recommend\w*|reminded|suggest\w*)\b"
 )
 # "What is it about?", "give me a summary of the plot".
 PREMISE = re.compile(
@@ -143,7 +143,7 @@ CLAIM_THEN_WHO = re.compile(
 )
 # "Who else does it compare him to?" asks for the comparison, not its author.
 COMPARED_TO = re.compile(r"\bcompar\w* (\w+ ){0,3}(to|with)\b")
-COMPARE = re.compile(r"\bcompanion (piece|film)\b|\b(goes|pairs|paired) (well )?(with|alongside)\b|\b(which|what) (\w+ ){0,3}(films|movies) (does|did|do) (\w+ ){0,3}(mention|name|cite|reference|talk about)\b|\blinks? (it|her|the film|the movie) (to|with)\b|\b(compar\w*|contrast\w*|liken\w*|similar|reminds?(?! me\b)|reminded(?! me\b)|resembl\w*|like other|other films?|other movies?|influence\w*|echo\w*|differ(s|ence|ences)?|different (from|to)|versus|vs)\b")
+COMPARE = re.compile(r"\bcompanion (piece|film)\b|\b(goes|pairs|paired) (well )?(with|alongside)\b|\b(which|what) (\w+ ){0,3}(films|movies) (does|did|do) (\w+ ){0,3}(mention|name|cite|reference|talk about)\b|\blinks? (it|her|the film|the movie) (to|with)\b|\b(compar\w*|contrast\w*|liken\w*|similar|reminds?(?! me\b)|reminded(?! me\b)|resembl\w*|like other (\w+ )?(films?|movies?|pictures?|romances?|dramas?|stories)|other films?|other movies?|influence\w*|echo\w*|differ(s|ence|ences)?|different (from|to)|versus|vs)\b")
 RECOMMEND = re.compile(
     r"\b(what|which|anything|something|any) (else )?(should|could|can|to|would) (i )?(watch|see)|\bif i (liked|loved|enjoyed|like|love)|"
     r"\bwatch next|\brecommend\w* (me )?(a|another|other|some|similar)|\bsimilar (films|movies)|\bfilms? like (her|this)|\bmovies? like (her|this)"
@@ -183,7 +183,7 @@ REFUSAL = re.compile(r"^(no|nope|nah|no thanks|don'?t|not now|better not|no spoi
 # "Wasn't she voiced by a different actress while filming?": a recasting, not the credit.
 RECAST = re.compile(r"\b(a different|another|someone else|somebody else|originally|original|replaced|recast\w*|always)\b(?!.* else (is|was) in)")
 # "The main guy", "the protagonist": the hero, whoever the reviews name most.
-HERO = re.compile(r"\b(main (guy|character|man|lead|protagonist|dude)|protagonist|lead character|leading man|the hero"
+HERO = re.compile(r"\b(main (guy|character|man|lead|protagonist|dude)('?s)?|protagonist|lead character|leading man|the hero"
                   r"|the (male )?lead( actor)?(?! (actress|role|singer))|lead actor|(?<=who's )the (main |lead |big )?star(?= of| in|\W*$)"
                   r"|(?<=who is )the (main |lead |big )?star(?= of| in|\W*$))\b", re.I)
 # "The blogger who gave it 4 stars": a reviewer picked out by their mark.
@@ -200,6 +200,7 @@ REVIEW_END = re.compile(
     r"\b(review|post|blog|piece|article|write-?up)s? (end|ends|close|closes|finish\w*|conclude\w*|sign\w* off)\b"
     r"|\b(end|ending|close|last (line|lines|sentence|words?)) of (the|his|her|that|this) (\w+ )?(review|post|blog|piece|article)\b"
     r"|\b(closes|ends|finishes|concludes) (\w+'?s |the |his |her )?(review|post|blog|piece)\b"
+    r"|\b(quote|line|lines|words?)\b.{0,30}\b(put|puts|used|uses|added|adds|left|leaves)\b.{0,12}\bat the (end|bottom)\b"
 )
 PRONOUNS = {"he", "him", "his", "she", "her", "hers", "they", "them", "their", "it", "that", "this"}
 FILM_WORDS = {"her", "the film", "the movie", "it", "this film", "this movie"}
@@ -294,7 +295,7 @@ SHORTHAND.update({
     "irl": "in real life", "rn": "right now",
 })
 # "his ex", "Theodore's wife", "his best friend": someone in the story named by their role.
-_HIS_ROLE = re.compile(r"\b(his|theodore'?s|theo'?s|theodores|theos) (?:(?:best|old|former|soon-to-be|close) )?(ex wife|ex-wife|exwife|ex|wife|friend|girlfriend|boss|neighbou?r)\b"
+_HIS_ROLE = re.compile(r"\b(his|theodore'?s?|theo'?s?) (?:(?:best|old|former|soon-to-be|close) )?(ex wife|ex-wife|exwife|ex|wife|friend|girlfriend|boss|neighbou?r)\b"
                        r"|\b(the) (?:former |soon-to-be )?(ex wife|ex-wife|exwife|ex)\b")
 # A letter typed three times or more: "whooo", "plaaays", "sooo".
 _STRETCHED = re.compile(r"\b\w*(\w)\1\1\w*\b")
@@ -611,7 +612,7 @@ class Understander:
         if makers and re.search(r"\b(other|another|else|second|more)\b.*\b(credits?|jobs?|roles?|positions?|did)\b.*\b(on|in|for) (the (film|movie)|it|her|this)\b", masked):
             return "person", extra  # "did he have any other credit on the film?": all of theirs
         if makers and re.search(r"\b(earlier|previous|prior|older) (\w+ ){0,3}(roles?|parts?|films?|movies?|work)\b"
-                                r"|\bother (roles?|parts?|performances?) of\b|\b(his|her|their) other (roles?|parts?|performances?)\b", masked):
+                                r"|\bother (roles?|parts?|performances?) of\b|^(?!.*\b(seen|saw|watched|see)\b).*\b(roles?|parts?|films?|movies?)\b.*\bbefore (this|that|her|it)\b|\b(his|her|their) other (roles?|parts?|performances?)\b", masked):
             return "filmography", extra  # "which earlier Phoenix role is this one compared with?"
         if COMPARED_TO.search(masked) and not (who_said and not re.search(r"\b(to|with)$", phrase)):
             return "compare", extra

@@ -960,3 +960,24 @@ def test_the_askers_own_story_around_a_question_does_not_change_it(bot, question
     reply = bot.ask(question)
     assert reply.found and expected in reply.text
     check_citations(bot, reply)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("what does theodore do at night like in his free time when hes alone", "computer games"),
+        ("um so whats the main guys name like his whole name first and last", "Theodore Twombly"),
+        ("whos in it like the main cast", "The cast:"),
+        ("how do like other people in the movie react to him dating his computer do they think its weird", "judge"),
+        ("What role did Phoenix play before this that the blogger mentions?", "The Master"),
+    ],
+)
+def test_spoken_and_sloppy_questions_are_read_as_meant(bot, question, expected):
+    reply = bot.ask(question)
+    assert reply.found and expected in reply.text
+
+
+def test_a_reviewer_who_had_seen_films_before_is_not_a_filmography(bot):
+    conversation = bot.conversation()
+    conversation.ask("What rating did Hunter give it?")
+    assert "first Spike Jonze film" in conversation.ask("Had he seen any Spike Jonze films before this one?").text

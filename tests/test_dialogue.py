@@ -342,6 +342,7 @@ FOLLOW_UPS = [
     ("who plays theodore", "what other role of his did the blogger compare it to", re.escape("The Master")),
     ("who played Isabella?", "whats her role in the story, I never saw it", re.escape("surrogate")),
     ("What films does Nick James compare Her to?", "same question for hunter's blog", re.escape("Close Encounters")),
+    ("um who is theodores best friend in it", "and who plays her", re.escape("Amy Adams plays Amy")),
 ]
 
 
