@@ -307,6 +307,12 @@ class Answerer:
             self._value_lines(draft, question.relation, facts)
         else:
             self._credit_line(draft, question.relation, facts)
+        for person in question.people:
+            if person.kind == "crew" and person.name not in {f.value for f in facts}:
+                # "Was Eduard Grau one of the cinematographers?": the credit asked for, and his own.
+                for fact in [f for f in self.knowledge.facts if f.value == person.name][:2]:
+                    excerpt = self._fact_excerpt(fact)
+                    draft.lines.append(f"{fact.value}: {fact.relation} — “{excerpt.shown}” {draft.cite(excerpt)}.")
         self._supporting_quote(draft, question, spoilers, skip)
         values = list(dict.fromkeys(f.value for f in facts))
         subject = values[0] if len(values) == 1 and self.names.get(values[0]) else ""

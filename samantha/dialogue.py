@@ -52,7 +52,8 @@ _WHY = re.compile(r"^\W*((but|and|so|ok|okay|then|hmm|wait),? )?(why|how come)\b
 # A guess offered for checking: "…, wasn't it?", "…, right?", "wasn't it shot by…".
 _CLAIM_TAG = re.compile(r",?\s*\b((is|was|did|does|are|were)n'?t (it|he|she|they|that|there)|right|correct|yeah|no|i think|i thought|"
                         r"i believe|or something|innit|yes)\W*$", re.I)
-_CLAIM_START = re.compile(r"^(is|was|did|does|are|were)n'?t (it|he|she|they|the \w+)\b", re.I)
+# ("was it shot by Emmanuel Lubezki?" offers a guess too, asked plainly)
+_CLAIM_START = re.compile(r"^(?:is|was|did|does|are|were)(?:n'?t)? (?P<subject>it|he|she|they|the \w+)\b", re.I)
 # "What year's that one from?": the year of a film just talked about.
 _YEAR_OF_THAT = re.compile(r"\b(what|which) year('?s| is| was)? (that|it|this)( one| film| movie)?\b|\b(that|this) one\b.*\byear\b"
                            r"|\bwhen (was|did) (that|it)( one| film| movie)? (made|released|come out|out)\b|\byear'?s that\b")
@@ -421,7 +422,7 @@ def _claim_readings(question: Question) -> tuple[str, list[str]]:
     lowered = question.clean.lower()
     if not (_CLAIM_TAG.search(lowered) or _CLAIM_START.search(lowered)):
         return "", []
-    text = _CLAIM_START.sub(r"\2", _CLAIM_TAG.sub("", question.clean)).strip()
+    text = _CLAIM_START.sub(r"\g<subject>", _CLAIM_TAG.sub("", question.clean)).strip()
     tokens = text.split()
     unknown = set(question.unknown_words)
     span = [i for i, t in enumerate(tokens) if re.sub(r"[^\w']", "", t.lower()) in unknown]

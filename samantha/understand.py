@@ -99,7 +99,7 @@ RATING = re.compile(
 )
 OPINION = re.compile(
     r"\b(opinions?|verdict|liked|(did|do|does|would|will) \w+ like|like (it|the film|the movie|her)|(?<!in )love[sd]?(?! (letters?|story|stories|life|lives|interests?|triangle|affairs?|scenes?|songs?)\b)|hate[sd]?|enjoy\w*|dislike[sd]?|"
-    r"reviews?|reviewed|critic\w*|praise\w*|complain\w*|criticis\w*|criticiz\w*|"
+    r"reviews?|reviewed|critic\w*|praise\w*|complain\w*|criticis\w*|criticiz\w*|(have|had|has) (a |any )?(problem|issue)s? with|"
     r"good|(?<!goes )(?<!went )(?<!go )(?<!gone )bad(?! (date|scene|guy|dream|night|mood|break-?up|day|end))|worth|recommend\w*|impress\w*|performances?|acting|reception|received|positive|negative|"
     r"favou?rite|worst|boring|overrated|weak\w*|strength\w*|flaws?|faults?|"
     r"what did (you|they|people|anyone|readers|viewers|critics|reviewers) (think|say|make)|think of|thoughts on|"
@@ -153,7 +153,7 @@ ENDING = re.compile(
     r"| of (the|that|this|their|his|her|a) (\w+ )?(date|night|evening|day|letter|call|conversation|review|post|comment|game)\b)|finale|final (scene|scenes|act|moments?|shot|words?|lines?|conversation|talk|minutes|reel)|last scene|climax|twist|leave[sd]?|leaving|left him|break ?up|split up|"
     r"happily|together at the end|(stay|stays|stayed|end up|ends up) together|what happens (to|between)|does (she|samantha|sam) (stay|go)(?! the same)|upgrade\w*|"
     r"how many (other )?(people|users|relationships|others|lovers)|other (relationships|lovers|partners)|"
-    r"(talking|talks|talk|seeing|sees|in love) (to|with) (other|anyone else|someone else|others)|"
+    r"(talking|talks|talk|seeing|sees|in love|chatting) (to|with) (other|anyone else|someone else|others|thousands|hundreds|so many)|"
     r"(seeing|dating|sleeping with|loving) (other|someone else|anyone else|others)|with other (people|men|users|lovers)|secretly|"
     r"alan watts|allen watts|cheat\w*|unfaithful|last (thing|things|words?|line|conversation|talk|chat|time)|final words?)\b"
 )
@@ -410,7 +410,9 @@ class Understander:
             # hers; a review named after the question is still where to look.)
             after = clean[len(asked):]
             remark_after = clean.startswith(asked) and (_SAYING.search(after) or re.search(r"\b(lists?|listed|credits?|credited)\b", after))
-            asked_people = self._told_apart(asked, people) if remark_after else people
+            # ("The BFI cast list has Olivia Wilde in it - what's her character called?": a question of its own)
+            own_question = clean.endswith(asked) and not _leans_on(clean[:len(clean) - len(asked)], asked)
+            asked_people = self._told_apart(asked, people) if remark_after or own_question else people
             intent, extra = self._intent(asked, *self._read(asked, rating_words), asked_people)
         else:
             intent, extra = self._intent(clean, bare, phrase, people)
@@ -539,6 +541,8 @@ class Understander:
         return next((r for r in readings if r in self._known_words), token)
 
     def _is_unknown(self, word: str) -> bool:
+        if re.fullmatch(r"(1[89]|20|21)\d\d", word):
+            return word not in self.vocabulary  # "set in 2050": a year no review gives
         if word in STOPWORDS or not word[:1].isalpha():
             return False
         fixed = self.correct(word)
@@ -611,6 +615,9 @@ class Understander:
         makers = [p for p in people if p.kind in ("actor", "crew")]
         if makers and re.search(r"\b(other|another|else|second|more)\b.*\b(credits?|jobs?|roles?|positions?|did)\b.*\b(on|in|for) (the (film|movie)|it|her|this)\b", masked):
             return "person", extra  # "did he have any other credit on the film?": all of theirs
+        if [p for p in people if p.kind == "crew"] and re.search(r"\bwork(ed|s)? on\b|\bdoing what\b|\bwhat (did|does) (he|she|they) do\b"
+                                                                r"|\bwhat (was|is) (his|her|their) (job|role|credit)\b", masked):
+            return "person", extra  # "Humberto Leon worked on Her? doing what": his credit
         if makers and re.search(r"\b(earlier|previous|prior|older) (\w+ ){0,3}(roles?|parts?|films?|movies?|work)\b"
                                 r"|\bother (roles?|parts?|performances?) of\b|^(?!.*\b(seen|saw|watched|see)\b).*\b(roles?|parts?|films?|movies?)\b.*\bbefore (this|that|her|it)\b|\b(his|her|their) other (roles?|parts?|performances?)\b", masked):
             return "filmography", extra  # "which earlier Phoenix role is this one compared with?"
@@ -841,7 +848,9 @@ def _without_leading_remark(clean: str) -> str:
                       parts[-1].lower()) or re.search(r"(?<![A-Za-z])her(?![A-Za-z])", parts[-1])
     # ("scarlet's voice is so good!!! who does she play?" leans on a name, not on the praise)
     praise = re.sub(r"^\W+", "", parts[0])
-    if leans and not (_REMARK.match(praise) or (_EXCLAIMED.match(praise) and parts[0].rstrip().endswith("!"))):
+    # ("Loved all the tech in it. When exactly is it set?": a credit, a year or a place asked stands alone)
+    own = _relation(parts[-1].lower()) or any(q.search(parts[-1].lower()) for q, _ in STORY_TYPES)
+    if leans and not own and not (_REMARK.match(praise) or (_EXCLAIMED.match(praise) and parts[0].rstrip().endswith("!"))):
         return clean
     # "There's a Time Out reader who claims it depends on your age. What's the dividing line?": about the claim.
     remark = " ".join(parts[:-1]).lower()

@@ -981,3 +981,37 @@ def test_a_reviewer_who_had_seen_films_before_is_not_a_filmography(bot):
     conversation = bot.conversation()
     conversation.ask("What rating did Hunter give it?")
     assert "first Spike Jonze film" in conversation.ask("Had he seen any Spike Jonze films before this one?").text
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("was it shot by Emmanuel Lubezki", ["None of the reviews mentions Emmanuel Lubezki", "Hoyte van Hoytema"]),
+        ("was it filmed in Tokyo?", ["None of the reviews mentions Tokyo", "Shanghai"]),
+        ("it's set in like 2050 right?", ["None of the reviews mentions 2050", "near future"]),
+        ("was Eduard Grau one of the cinematographers?", ["Hoyte van Hoytema", "Eduard Grau: second unit cinematographer"]),
+        ("Humberto Leon worked on Her? doing what", ["graphical futurist designer"]),
+    ],
+)
+def test_a_guess_put_as_a_yes_or_no_question_is_checked_against_the_credits(bot, question, expected):
+    reply = bot.ask(question)
+    assert reply.found and all(e in reply.text for e in expected)
+    check_citations(bot, reply)
+
+
+@pytest.mark.parametrize(
+    ("question", "expected"),
+    [
+        ("Just watched Her and loved all the tech in it. When exactly is it supposed to be set?", "2025"),
+        ("The dialogue in this is so good, it felt really personal. Did Spike Jonze write the script himself or was it "
+         "someone else?", "Spike Jonze wrote it"),
+        ("Did any of the Time Out readers have a problem with the music?", "piano music"),
+    ],
+)
+def test_a_feeling_before_the_question_does_not_turn_it_into_another(bot, question, expected):
+    assert expected in bot.ask(question).text
+
+
+def test_thousands_of_others_is_the_ending_and_is_guarded(bot):
+    reply = bot.ask("i heard samantha is talking to thousands of other people at once, is that true?")
+    assert "spoil" in reply.text and not reply.citations
