@@ -1591,7 +1591,9 @@ def _about_another_film(question: Question) -> bool:
     # ("the play Hamlet" is a play; "did Rooney Mara play Catherine" is not)
     if re.search(r"\b(novel|book|(?:the|a) play|poem|album|song|series|show) [A-Z][\w']*", question.clean):
         return True
-    title = re.search(r"\b(?:for|of) ((?:[A-Z][a-z][\w’']*(?: (?:and|the|of|a|in) )?)+)", question.clean)
+    # "…for Lars and the Real Girl?", "who directed the original Blade Runner?"
+    title = re.search(r"\b(?:for|of|directed|wrote|made|scored|shot|edited) (?:the (?:original |first )?)?((?:[A-Z][a-z][\w’']*(?: (?:and|the|of|a|in) )?)+)",
+                      question.clean)
     return bool(title) and title.group(1).strip() not in ("Her", "Her's") and not question.people
 
 

@@ -164,11 +164,16 @@ TOPIC_CHECKS = (
 # ("my sister swears it's Rooney Mara" asserts; it does not ask about swearing)
 CONTENT_CHECK = (re.compile(r"\b(swearing|swear ?words?|sweary|swear (in it|a lot|much|at)|curs(e|es|ing)|profanity|bad language|strong language|f-?words?|nudity|naked|violen\w*|gore|gory|drugs?)\b"),
                  re.compile(r"\b(swear\w*|curs(e|es|ing)|profan\w*|language|f-?words?|nud\w*|naked|violen\w*|gor(e|y)|drugs?)\b", re.I))
+# What someone made after Her: pages written when it came out can't say.
+NEXT_WORK_CHECK = (re.compile(r"\b(direct|directed|make|made|do|did|film|shoot|star|starred|work|working)\b.{0,40}\b((right|straight|just) after|since) (her|this|that|it)\b"
+                              r"|\b(direct|directed|make|made|do|did)\b.{0,30}\bafter (her|this|that|it)( one| film| movie)?\W*$"
+                              r"|\bnext (film|movie|project|picture|role)\b|\b(doing|direct|directing|make|making|film|do) next\b"),
+                   re.compile(r"\bnext (film|movie|project|picture)|\bsince then\b|\bwent on to\b|\bupcoming\b", re.I))
 # A premiere asked for at a festival is not the release date.
 FESTIVAL_CHECK = (re.compile(r"\bfestivals?\b"), re.compile(r"\bfestival", re.I))
 FACT_TOPIC_CHECKS = (TOPIC_CHECKS[0], *AWARD_CHECKS, CONTENT_CHECK, SEX_CHECK, FESTIVAL_CHECK, SEQUEL_CHECK, HOME_RELEASE_CHECK,
-                     DUB_CHECK, NOMINATION_COUNT_CHECK)
-TOPIC_CHECKS = (*TOPIC_CHECKS, CONTENT_CHECK, SEX_CHECK, FESTIVAL_CHECK, DUB_CHECK, NOMINATION_COUNT_CHECK)
+                     DUB_CHECK, NOMINATION_COUNT_CHECK, NEXT_WORK_CHECK)
+TOPIC_CHECKS = (*TOPIC_CHECKS, CONTENT_CHECK, SEX_CHECK, FESTIVAL_CHECK, DUB_CHECK, NOMINATION_COUNT_CHECK, NEXT_WORK_CHECK)
 
 RELATION_PHRASES = {
     "director": "{v} directed Her",

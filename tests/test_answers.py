@@ -1015,3 +1015,17 @@ def test_a_feeling_before_the_question_does_not_turn_it_into_another(bot, questi
 def test_thousands_of_others_is_the_ending_and_is_guarded(bot):
     reply = bot.ask("i heard samantha is talking to thousands of other people at once, is that true?")
     assert "spoil" in reply.text and not reply.citations
+
+
+@pytest.mark.parametrize(
+    "question",
+    ["what did spike jonze direct after Her?", "what's Scarlett Johansson doing next? i'd listen to her read the phone book",
+     "what movie did scarlett johansson do right after this one", "Who directed the original Blade Runner?"],
+)
+def test_later_work_and_other_films_credits_are_not_in_the_reviews(bot, question):
+    reply = bot.ask(question)
+    assert not reply.found and not reply.citations
+
+
+def test_what_happens_next_is_still_the_story(bot):
+    assert bot.ask("what does theodore do after the blind date").found
