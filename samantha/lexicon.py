@@ -312,6 +312,7 @@ EVERYDAY_WORDS = (
     (re.compile(r"\b(in|into|to|up in|burst into) tears\b|\btear(ed|ing)? up\b|\bweep\w*|\bsobb?\w*|\bbawl\w*|\bblub\w*"
                 r"|\b(wrecked|destroyed|gutted|floored|ruined) me\b|\bin (bits|pieces)\b"
                 r"|\b(get|gets|got|getting|make|makes|made) (\w+ )?emotional\b|\bteary\b|\bwaterworks\b"), "crying cry cried heartbreaking"),
+    (re.compile(r"\btrousers\b|\bpants\b|\bslacks\b"), "dad-slacks high-waisted slacks"),
     (re.compile(r"\boccasions?\b|\bnight in\b|\bdate night\b|\bgood (to watch )?for a date\b|\bwho to watch it with\b"), "date movie night"),
     (re.compile(r"\bsnub(bed|s)?\b|\b(got |was )?robbed\b|\boverlooked\b|\bpassed over\b"), "nomination disappointing"),
     (re.compile(r"\b(the|its|a|uk|us|british|american) release\b|\breleased\b|\b(came|come|comes|coming) out\b"), "launch"),

@@ -108,7 +108,7 @@ OPINION = re.compile(
     r"weird|creepy|emotional|moving|a downer|a comedy|worth)\w*)\b"
 )
 # "say", "think" and "feel" are about opinions when reviewers or the audience do them.
-OPINION_WEAK = re.compile(r"\b(think|thinks|thought|feel|felt|say|said|says|view|views|make of|describe[sd]?|call(s|ed)?|like|rate|rated"
+OPINION_WEAK = re.compile(r"\b(think|thinks|thought|feel|felt|say|said|says|view|views|make of|describe[sd]?|call(s|ed)?|like|rate|rated|cry|cried|crying"
                           r"|make fun|poke fun|fun at|mock\w*|jok\w*|tease[sd]?|laugh at|adjectives?|sums?( \w+)? up|summed( \w+)? up|description|words? for)\b")
 # People in the story thinking or feeling something: "his friends think", "how does his ex react".
 CHARACTERS_THINK = re.compile(r"\b(his|her|their|theodore'?s|theo'?s|samantha'?s) (friends?|family|ex|ex-?wife|wife|colleagues?|co-?workers?|boss|date)\b"
@@ -143,7 +143,7 @@ CLAIM_THEN_WHO = re.compile(
 )
 # "Who else does it compare him to?" asks for the comparison, not its author.
 COMPARED_TO = re.compile(r"\bcompar\w* (\w+ ){0,3}(to|with)\b")
-COMPARE = re.compile(r"\bcompanion (piece|film)\b|\b(goes|pairs|paired) (well )?(with|alongside)\b|\b(which|what) (\w+ ){0,3}(films|movies) (does|did|do) (\w+ ){0,3}(mention|name|cite|reference|talk about)\b|\blinks? (it|her|the film|the movie) (to|with)\b|\b(compar\w*|contrast\w*|liken\w*|similar|reminds?(?! me\b)|reminded(?! me\b)|resembl\w*|like other (\w+ )?(films?|movies?|pictures?|romances?|dramas?|stories)|other films?|other movies?|influence\w*|echo\w*|differ(s|ence|ences)?|different (from|to)|versus|vs)\b")
+COMPARE = re.compile(r"\bcompanion (piece|film)\b|\bconnect\w* (it|her|the (film|movie)|this)( \w+)? (to|with)\b|\b(goes|pairs|paired) (well )?(with|alongside)\b|\b(which|what) (\w+ ){0,3}(films|movies) (does|did|do) (\w+ ){0,3}(mention|name|cite|reference|talk about)\b|\blinks? (it|her|the film|the movie) (to|with)\b|\b(compar\w*|contrast\w*|liken\w*|similar|reminds?(?! me\b)|reminded(?! me\b)|resembl\w*|like other (\w+ )?(films?|movies?|pictures?|romances?|dramas?|stories)|other films?|other movies?|influence\w*|echo\w*|differ(s|ence|ences)?|different (from|to)|versus|vs)\b")
 RECOMMEND = re.compile(
     r"\b(what|which|anything|something|any) (else )?(should|could|can|to|would) (i )?(watch|see)|\bif i (liked|loved|enjoyed|like|love)|"
     r"\bwatch next|\brecommend\w* (me )?(a|another|other|some|similar)|\bsimilar (films|movies)|\bfilms? like (her|this)|\bmovies? like (her|this)"

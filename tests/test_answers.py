@@ -913,6 +913,9 @@ def test_a_question_that_leans_on_the_review_before_it_stays_with_that_review(bo
         ("did any reviewer say what kind of occasion Her is good to watch for?", "date movie"),
         ("did the wordpress reviewer get emotional watching it", "cried"),
         ("Why is Theodore so lonely and low at the beginning of the film?", "breaking up with his wife"),
+        ("Barney's review was really moving. Does he connect Her to any other director's work?", "Lost In Translation"),
+        ("did the blogger cry watching it", "laughed and cried"),
+        ("Honestly the clothes in this film are so weird lol. Did any reviewer mention Theodore's trousers?", "dad-slacks"),
     ],
 )
 def test_everyday_wording_finds_what_the_reviews_say(bot, question, expected):
