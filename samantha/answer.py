@@ -715,10 +715,30 @@ class Answerer:
             draft.lines.append(f"{voices[0].name} doesn't mention {subjects[0].name}; here's what they thought overall.")
         for candidate in sorted(chosen, key=lambda c: c.sentence.index):
             draft.quote(self._excerpt(candidate.sentence, question.clean, judging=True))
+            self._quote_list(draft, candidate.sentence, question, spoilers)
         for source_id in sources:
             self._add_rating(draft, source_id)
         subject = voices[0].name if voices[0].kind == "reviewer" else self._author_name(sources[0])
         return self._finish(draft, question, voice, "opinion", subject)
+
+    def _quote_list(self, draft: Draft, sentence: Sentence, question: Question, spoilers: bool) -> None:
+        """'There are four Hers.' is answered by the sentences that go on to name them."""
+        for item in self._listed_after(sentence, spoilers):
+            if not any(e.sentence == item.index for e in draft.cited):
+                draft.quote(self._excerpt(item, question.clean))
+
+    def _listed_after(self, sentence: Sentence, spoilers: bool) -> list[Sentence]:
+        """The sentences that go through what ``sentence`` counts ("There are four Hers. First is…"),
+        up to the first spoiler when spoilers are off."""
+        if not ANNOUNCES_A_LIST.search(sentence.text):
+            return []
+        listed = []
+        for following in self.knowledge.sentences[sentence.index + 1:sentence.index + 5]:
+            if following.source_id != sentence.source_id or not LIST_ITEM.match(following.text) \
+                    or (following.spoiler and not spoilers):
+                break
+            listed.append(following)
+        return listed
 
     def _silent_on(self, pool: list[Sentence], subjects: list[Entity]) -> bool:
         """Whether a review never names the person asked about, by either of their names.
@@ -803,6 +823,7 @@ class Answerer:
         draft = Draft(self.knowledge)
         for candidate in chosen:
             draft.quote(self._excerpt(candidate.sentence, question.clean, judging=True))
+            self._quote_list(draft, candidate.sentence, question, spoilers)
         return self._finish(draft, question, voice, "opinion", _actor_of(entity))
 
     def _opinion_general(self, question: Question, spoilers: bool, voice: Voice, skip: frozenset[str]) -> Reply:
@@ -834,13 +855,16 @@ class Answerer:
             lead = "Praise — " if question.sentiment != "positive" and negative else ""
             for candidate in _spread(positive, per_source=1, total=2 if question.sentiment == "" else 3):
                 draft.quote(self._excerpt(candidate.sentence, question.clean, judging=True), lead)
+                self._quote_list(draft, candidate.sentence, question, spoilers)
         if question.sentiment != "positive" and negative:
             lead = "Complaints — " if question.sentiment != "negative" and positive else ""
             for candidate in _spread(negative, per_source=1, total=2 if question.sentiment == "" else 3):
                 draft.quote(self._excerpt(candidate.sentence, question.clean, judging=True), lead)
+                self._quote_list(draft, candidate.sentence, question, spoilers)
         if not draft.lines:
             for candidate in _spread(ranked, per_source=1, total=3):
                 draft.quote(self._excerpt(candidate.sentence, question.clean, judging=True))
+                self._quote_list(draft, candidate.sentence, question, spoilers)
         if not draft.lines:
             return self.not_found(question, voice)
         return self._finish(draft, question, voice, "opinion")
@@ -1060,6 +1084,7 @@ class Answerer:
             if not any(e.source_id == excerpt.source_id and e.start < excerpt.end and excerpt.start < e.end
                        for e in draft.cited):
                 draft.quote(excerpt)
+            self._quote_list(draft, candidate.sentence, question, spoilers)
         subject = self._speaker(chosen[0].sentence.source_id) if intent == "who_said" else ""
         if must or any(_role_after(question, p) for p in question.people):
             # "Theodore's best friend" is Amy: whom the answer names is who "her" means next.
@@ -1372,6 +1397,10 @@ class Answerer:
         return excerpt_of(source.text, source.id, start, sentence.end, query, sentence.index, sentence.spoiler, max_words,
                           topic)
 
+
+# "There are four Hers.": a count the next sentences go through ("First is…", "Next is…").
+ANNOUNCES_A_LIST = re.compile(r"\bthere (are|were) (two|three|four|five|six|several|\d+) \w+\W*$", re.I)
+LIST_ITEM = re.compile(r"^\W*(first|second|third|fourth|next|then|finally|last|lastly|and|also|in the background)\b", re.I)
 
 # How far a sentence of the same comment thread is from a quoted one: further than any in the quote's own review.
 THREAD = 3

@@ -292,7 +292,7 @@ SHORTHAND.update({
     "set against": "compared with", "sets against": "compares with", "stack up against": "compare with",
     "bring up": "mention", "brings up": "mentions", "brought up": "mentioned", "bringing up": "mentioning",
     "downside": "complaint", "downsides": "complaints", "drawback": "complaint", "drawbacks": "complaints",
-    "irl": "in real life", "rn": "right now",
+    "irl": "in real life", "rn": "right now", "tf": "", "wtf": "",
 })
 # "his ex", "Theodore's wife", "his best friend": someone in the story named by their role.
 _HIS_ROLE = re.compile(r"\b(his|theodore'?s?|theo'?s?) (?:(?:best|old|former|soon-to-be|close) )?(ex wife|ex-wife|exwife|ex|wife|friend|girlfriend|boss|neighbou?r)\b"

@@ -1032,3 +1032,10 @@ def test_later_work_and_other_films_credits_are_not_in_the_reviews(bot, question
 
 def test_what_happens_next_is_still_the_story(bot):
     assert bot.ask("what does theodore do after the blind date").found
+
+
+def test_a_count_announced_is_followed_by_what_it_counts(bot):
+    reply = bot.ask("I read a review that said there are 'four Hers' in the film. Who are the four women it meant?")
+    assert "There are four Hers." in reply.text
+    assert all(name in reply.text for name in ("Catherine", "Olivia Wilde", "Amy Adams"))
+    check_citations(bot, reply)
