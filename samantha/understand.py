@@ -405,7 +405,6 @@ class Understander:
         # "Who did the music? Pretty sure it's one of my favourite bands": the remark says nothing of what is asked.
         asked = _without_guess(_without_trailing_remark(_without_leading_remark(clean)))
         if asked != clean:
-            # ("when did it come out? Linda Popcorn Royles said something about valentines": not hers to say)
             # ("When did it come out? Linda Popcorn Royles said something about valentines" asks a date, not
             # hers; a review named after the question is still where to look.)
             after = clean[len(asked):]
